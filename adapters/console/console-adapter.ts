@@ -1,0 +1,94 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { SettableClock } from '../../src/clock.js';
+import type { Core } from '../../src/core.js';
+import type { Button, Reply } from '../../src/ports/reply.js';
+import { parseClockCommand } from './clock-command.js';
+
+export interface ConsoleOptions {
+  core: Core;
+  clock: SettableClock;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Where pictures and exports are saved, so the person can open them. */
+  filesDir: string;
+  interactive: boolean;
+}
+
+const NAME = /^[\p{L}\p{N}_.-]{1,32}$/u;
+
+/**
+ * A chat with the bot in the terminal. It can speak as several people (`/as NAME`) and
+ * move a simulated clock (`/clock +1d`), and it reads piped input one line a message.
+ */
+export async function runConsole(o: ConsoleOptions): Promise<void> {
+  let speaker = 'me';
+  let buttons: Button[] = [];
+  let counter = 0;
+  const say = (s: string) => o.output.write(`${s}\n`);
+  const rl = createInterface({ input: o.input, terminal: o.interactive });
+  const prompt = () => { if (o.interactive) o.output.write(`${speaker}> `); };
+
+  say('Steadfast console. Type /start to begin, /help for commands.');
+  say('Console only: /as NAME speaks as someone else, /clock +1d (or +3h, or 2026-03-29T20:00) moves time, /quit leaves.');
+  say(`It is ${o.clock.now().toISOString()} (${speaker}).`);
+  prompt();
+
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!o.interactive && line !== '') say(`${speaker}> ${line}`);
+    if (line === '/quit' || line === '/exit') break;
+
+    if (line.startsWith('/as')) {
+      const name = line.slice(3).trim();
+      if (NAME.test(name)) {
+        speaker = name;
+        buttons = [];
+        say(`(now speaking as ${speaker})`);
+      } else {
+        say('(/as needs a name of letters, digits, _ . or -, up to 32 characters, for example /as sam)');
+      }
+      prompt();
+      continue;
+    }
+    if (line.startsWith('/clock')) {
+      const r = parseClockCommand(line.slice(6).trim(), o.clock.now());
+      if (r.ok) o.clock.set(r.instant);
+      say(r.ok ? `(clock: ${o.clock.now().toISOString()})` : `(${r.message})`);
+      prompt();
+      continue;
+    }
+
+    // A number picks one of the buttons shown under the last reply.
+    const pressed = /^\d{1,2}$/.test(line) ? buttons[Number(line) - 1] : undefined;
+    const text = pressed ? pressed.command : line;
+    if (text === '') { prompt(); continue; }
+    const replies = await o.core.handle({
+      account: `console:${speaker}`,
+      displayName: speaker,
+      chat: { id: `console:${speaker}`, kind: 'dm' },
+      text,
+      idempotencyKey: `console:${process.pid}:${(counter += 1)}`,
+    });
+    buttons = [];
+    for (const r of replies) buttons.push(...render(r, o, say, buttons.length));
+    prompt();
+  }
+  rl.close();
+}
+
+function render(r: Reply, o: ConsoleOptions, say: (s: string) => void, numberFrom: number): Button[] {
+  say('');
+  for (const line of r.text.split('\n')) say(`  ${line}`);
+  if (r.attachment) {
+    mkdirSync(o.filesDir, { recursive: true });
+    const path = resolve(join(o.filesDir, r.attachment.filename));
+    writeFileSync(path, r.attachment.data, { mode: 0o600 });
+    say(`  [${r.attachment.kind === 'image' ? 'picture' : 'file'} saved: ${path}]`);
+  }
+  const flat = (r.buttons ?? []).flat();
+  flat.forEach((b, i) => say(`  [${numberFrom + i + 1}] ${b.label}  (${b.command})`));
+  say('');
+  return flat;
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { daysBetween, type LocalDate } from '../domain/local-date.js';
+import { HEALING_WORK, HEALING_WORK_LABEL, type CheckIn, type HealingWork } from '../domain/checkin.js';
+import { crisisResources, mentionsCrisis } from '../messages/crisis.js';
+import type { Situation } from '../messages/encouragement.js';
+import { shortDate } from '../messages/format.js';
+import { reply, type Button, type Reply } from '../ports/reply.js';
+import { recordCheckin, type CheckinInput, type CheckinOutcome } from '../services/checkin.js';
+import { loadCounters } from '../services/counters.js';
+import { encourage } from '../services/encourage.js';
+import { celebrateMilestones } from '../services/milestones.js';
+import { updatePerson } from '../store/people.js';
+import type { CommandContext } from './context.js';
+import { action, type CommandSpec } from './spec.js';
+import { crisisTexts } from '../services/crisis-texts.js';
+
+export const NOTE_MAX = 2000;
+export const FEELING_MAX = 40;
+
+const workList = z.string().transform((s, ctx) => {
+  const items = s.toLowerCase().split(',').map((x) => x.trim()).filter(Boolean);
+  const add: HealingWork[] = [];
+  const remove: HealingWork[] = [];
+  for (const item of items) {
+    const sign = item[0] === '+' || item[0] === '-' ? item[0] : null;
+    const name = sign ? item.slice(1) : item;
+    if (!(HEALING_WORK as readonly string[]).includes(name)) {
+      ctx.addIssue({ code: 'custom', message: name });
+      return z.NEVER;
+    }
+    (sign === '-' ? remove : add).push(name as HealingWork);
+  }
+  const changes = items.some((i) => i[0] === '+' || i[0] === '-');
+  return changes ? { add, remove } : { set: add };
+});
+
+const options = {
+  status: {
+    description: 'How today went, by your own circles',
+    schema: z.enum(['sober', 'middle', 'relapse']),
+    expected: 'sober, middle or relapse',
+    positional: true,
+  },
+  mood: {
+    description: 'Mood from 1 (very low) to 5 (very good)',
+    schema: z.coerce.number().int().min(1).max(5),
+    expected: 'a number from 1 (very low) to 5 (very good)',
+    positional: true,
+  },
+  step: {
+    description: 'done to finish, note to add a private note',
+    schema: z.enum(['done', 'note']),
+    expected: 'done or note',
+    positional: true,
+  },
+  feeling: {
+    description: 'One word for how you feel',
+    schema: z.string().trim().min(1).max(FEELING_MAX),
+    expected: `one feeling word, up to ${FEELING_MAX} characters`,
+  },
+  did: {
+    description: `Healing work today: ${HEALING_WORK.join(', ')}`,
+    schema: workList,
+    expected: `healing work from this list, separated by commas: ${HEALING_WORK.join(', ')}`,
+  },
+  note: {
+    description: 'A private note, only for you',
+    schema: z.string().trim().min(1).max(NOTE_MAX),
+    expected: `a private note of up to ${NOTE_MAX} characters`,
+    rest: true,
+  },
+} as const;
+
+export const checkinCommand: CommandSpec = {
+  name: 'checkin',
+  summary: 'Check in for today (a second check-in updates the first)',
+  usage: ['/checkin sober mood:4 did:meeting,selfcare note:words…', '/checkin middle mood:3', '/checkin relapse mood:2', '/checkin mood:3 did:selfcare'],
+  where: 'anywhere',
+  private: true,
+  action: action({
+    summary: 'Check in for today',
+    options,
+    async run(ctx, args) {
+      const role = ctx.person.role;
+      if (args.status && role !== 'recovery') {
+        return reply('Your check-in is about your own healing, so it has no sober/relapse answer. Try /checkin mood:3 did:selfcare');
+      }
+      if (args.step === 'note') {
+        await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: { kind: 'note', date: ctx.today } });
+        return reply('Write your note as your next message. It stays private: only you can see it, and you can /export or /delete it any time.');
+      }
+      const input: CheckinInput = {
+        status: args.status, mood: args.mood as CheckinInput['mood'], feeling: args.feeling, note: args.note, work: args.did,
+      };
+      const nothingGiven = Object.values(input).every((v) => v === undefined);
+      if (nothingGiven && args.step !== 'done') return firstQuestion(ctx);
+      const outcome = await recordCheckin(ctx, input);
+      return answer(ctx, outcome, args.step === 'done');
+    },
+  }),
+};
+
+/** The guided check-in starts with the first question that fits the role. */
+function firstQuestion(ctx: CommandContext): Reply {
+  if (ctx.person.role === 'recovery') {
+    return reply(`Check-in for ${shortDate(ctx.today)}.\nDid you stay sober — inside your boundaries — since your last check-in?`, {
+      buttons: [[
+        { label: 'Sober', command: '/checkin sober' },
+        { label: 'Middle circle', command: '/checkin middle' },
+        { label: 'Relapse', command: '/checkin relapse' },
+      ]],
+    });
+  }
+  return reply(`Check-in for ${shortDate(ctx.today)}. How are you feeling, from 1 (very low) to 5 (very good)?`, { buttons: [moodButtons()] });
+}
+
+function moodButtons(): Button[] {
+  return [1, 2, 3, 4, 5].map((m) => ({ label: String(m), command: `/checkin mood:${m}` }));
+}
+
+function workButtons(done: readonly HealingWork[]): Button[][] {
+  const buttons = HEALING_WORK.map((w) => done.includes(w)
+    ? { label: `✓ ${HEALING_WORK_LABEL[w]}`, command: `/checkin did:-${w}` }
+    : { label: HEALING_WORK_LABEL[w], command: `/checkin did:+${w}` });
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  rows.push([{ label: 'Add a note', command: '/checkin note' }, { label: 'Done', command: '/checkin done' }]);
+  return rows;
+}
+
+export function describeCheckin(c: CheckIn): string {
+  const parts: string[] = [];
+  if (c.status === 'sober') parts.push('sober');
+  if (c.status === 'middle') parts.push('middle circle');
+  if (c.status === 'relapse') parts.push('relapse');
+  if (c.mood !== null) parts.push(`mood ${c.mood}${c.feeling ? ` (${c.feeling})` : ''}`);
+  if (c.healingWork.length > 0) parts.push(c.healingWork.map((w) => HEALING_WORK_LABEL[w]).join(', '));
+  if (c.note) parts.push('private note saved');
+  return parts.join(' · ');
+}
+
+function isComplete(c: CheckIn | null, recovery: boolean): boolean {
+  return c !== null && c.mood !== null && (!recovery || c.status !== null);
+}
+
+async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Promise<Reply[]> {
+  const recovery = ctx.person.role === 'recovery';
+  const c = o.checkin;
+  const verb = o.previous ? 'Updated your check-in' : 'Checked in';
+  const lines = [`${verb} for ${shortDate(c.localDate)}: ${describeCheckin(c) || 'nothing recorded yet'}.`];
+  if (o.relapseUndone) lines.push('Your sobriety date is back to what it was before.');
+
+  // Encouragement and milestones come once, when the day's check-in is first complete (or "done").
+  const finished = o.newRelapse || done || (isComplete(c, recovery) && !isComplete(o.previous, recovery));
+  if (finished) {
+    const counters = await loadCounters(ctx.deps, ctx.person, ctx.today);
+    const lastBefore = counters.days.map((d) => d.localDate).filter((d) => d < ctx.today).pop() ?? null;
+    lines.push('', await encourage(ctx.deps, ctx.person, situationOf(c, lastBefore, ctx.today), ctx.now));
+    if (o.newRelapse) lines.push('Your new sobriety date is today. Your longest and total sober days still count.');
+    for (const cel of await celebrateMilestones(ctx.deps, ctx.person, counters, ctx.now)) lines.push('', cel.text);
+  }
+  const next = nextStep(c, recovery, o.newRelapse);
+  const replies = [reply(lines.join('\n'), next ? { buttons: next } : {})];
+  const crisis = c.mood === 1 || (noteChanged(o) && c.note !== null && mentionsCrisis(c.note));
+  if (crisis) {
+    replies.push(reply(crisisResources(ctx.person.role, crisisTexts(ctx.deps.config)), {
+      buttons: [[{ label: 'Reach out to my supporters', command: '/sos' }]],
+    }));
+  }
+  return replies;
+}
+
+function noteChanged(o: CheckinOutcome): boolean {
+  return o.checkin.note !== (o.previous?.note ?? null);
+}
+
+function situationOf(c: CheckIn, lastBefore: LocalDate | null, today: LocalDate): Situation {
+  if (c.mood === 1) return 'low-mood';
+  if (c.status === 'relapse') return 'after-relapse';
+  if (c.status === 'middle') return 'middle-circle';
+  if (c.mood === 2) return 'hard-day';
+  if (lastBefore !== null && daysBetween(lastBefore, today) > 2) return 'missed-days';
+  return 'good-day';
+}
+
+/** Buttons for the next unanswered question, so the guided form is a few taps. */
+function nextStep(c: CheckIn, recovery: boolean, newRelapse: boolean): Button[][] | null {
+  if (newRelapse) {
+    return [[{ label: 'Write a reflection', command: '/checkin note' }], c.mood === null ? moodButtons() : []].filter((r) => r.length > 0);
+  }
+  if (recovery && c.status === null) return null;
+  if (c.mood === null) return [moodButtons()];
+  return workButtons(c.healingWork);
+}

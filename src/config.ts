@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { isTimeZone, type TimeZone } from './domain/local-date.js';
+import { parseTimeOfDay, type TimeOfDay } from './domain/time-of-day.js';
+
+/** Where data lives: a SQLite file (default), an in-memory SQLite (tests) or PostgreSQL. */
+export type StorageTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'sqlite-memory' }
+  | { kind: 'postgres'; url: string };
+
+export function parseDatabaseUrl(url: string | undefined): StorageTarget | null {
+  if (url === undefined || url.trim() === '') return { kind: 'sqlite', file: './data/steadfast.db' };
+  if (url === 'sqlite::memory:') return { kind: 'sqlite-memory' };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    return file.length > 0 ? { kind: 'sqlite', file } : null;
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  return null;
+}
+
+const optionalText = z.string().trim().min(1).optional();
+
+/** Each variable with what it expects; the message is shown verbatim when a value is wrong. */
+const schema = z.object({
+  DATABASE_URL: z.string().optional().transform((v, ctx) => {
+    const target = parseDatabaseUrl(v);
+    if (!target) {
+      ctx.addIssue({ code: 'custom', message: 'expected sqlite:PATH, sqlite::memory: or postgres://USER@HOST/DB' });
+      return z.NEVER;
+    }
+    return target;
+  }),
+  DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')
+    .transform((v) => v as TimeZone),
+  DEFAULT_PROMPT_TIME: z.string().default('20:00').transform((v, ctx) => {
+    const t = parseTimeOfDay(v);
+    if (!t) {
+      ctx.addIssue({ code: 'custom', message: 'expected a time of day such as 20:00' });
+      return z.NEVER;
+    }
+    return t as TimeOfDay;
+  }),
+  STEADFAST_DATA_KEY: optionalText.refine(
+    (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
+    'expected 32 random bytes in base64 (make one with: openssl rand -base64 32)',
+  ),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CRISIS_TEXT: optionalText,
+  CRISIS_TEXT_RECOVERY: optionalText,
+  CRISIS_TEXT_PARTNER: optionalText,
+  CRISIS_TEXT_SUPPORTER: optionalText,
+});
+
+export type Config = {
+  storage: StorageTarget;
+  defaultTimezone: TimeZone;
+  defaultPromptTime: TimeOfDay;
+  dataKey: Buffer | null;
+  dataDir: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  crisisText: { generic?: string; recovery?: string; partner?: string; supporter?: string };
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once. Throws a ConfigError with one line naming the variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'configuration');
+    throw new ConfigError(`${name}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  // Escaped newlines let a multi-line crisis text live on one line of .env.
+  const unescape = (s: string | undefined) => s?.replace(/\\n/g, '\n');
+  return {
+    storage: c.DATABASE_URL,
+    defaultTimezone: c.DEFAULT_TIMEZONE,
+    defaultPromptTime: c.DEFAULT_PROMPT_TIME,
+    dataKey: c.STEADFAST_DATA_KEY ? Buffer.from(c.STEADFAST_DATA_KEY, 'base64') : null,
+    dataDir: c.DATA_DIR,
+    logLevel: c.LOG_LEVEL,
+    crisisText: {
+      generic: unescape(c.CRISIS_TEXT),
+      recovery: unescape(c.CRISIS_TEXT_RECOVERY),
+      partner: unescape(c.CRISIS_TEXT_PARTNER),
+      supporter: unescape(c.CRISIS_TEXT_SUPPORTER),
+    },
+  };
+}
+
+/** Loads `.env` into the environment when present; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,74 @@
+import { CATALOG, COMMANDS } from './commands/catalog.js';
+import type { CommandContext, CoreDeps } from './commands/context.js';
+import { parseCommandLine } from './commands/parse.js';
+import type { CommandSpec } from './commands/spec.js';
+import { localDateOf } from './domain/local-date.js';
+import type { Person } from './domain/person.js';
+import { describeProblem } from './messages/problems.js';
+import type { InboundMessage } from './ports/inbound.js';
+import { reply, type Reply } from './ports/reply.js';
+import { resolvePerson } from './services/people.js';
+import { updatePerson } from './store/people.js';
+import { claimEvent } from './store/processed-events.js';
+
+export interface Core {
+  /** Handles one message; returns the replies for the person (or chat) in order. */
+  handle(msg: InboundMessage): Promise<Reply[]>;
+  readonly commands: readonly CommandSpec[];
+}
+
+export function createCore(deps: CoreDeps): Core {
+  return {
+    commands: COMMANDS,
+    async handle(msg) {
+      const now = deps.clock.now();
+      if (msg.idempotencyKey && !(await claimEvent(deps.db, msg.idempotencyKey, now))) {
+        deps.log.debug({ event: 'duplicate-update' }, 'ignored a redelivered update');
+        return [];
+      }
+      const { person } = await resolvePerson(deps, msg, now);
+      const ctx: CommandContext = {
+        deps, person, account: msg.account, chat: msg.chat, now, today: localDateOf(now, person.timezone),
+      };
+      const text = msg.text.trim();
+      if (!text.startsWith('/') && person.awaiting && msg.chat.kind === 'dm') return answerAwaited(ctx, person, text);
+      return runCommand(ctx, text);
+    },
+  };
+}
+
+async function runCommand(ctx: CommandContext, text: string): Promise<Reply[]> {
+  const parsed = parseCommandLine(text, CATALOG);
+  if (!parsed.ok) {
+    // In a group, stray text is conversation between people, not meant for the bot.
+    if (ctx.chat.kind === 'group' && parsed.problem.kind === 'not-a-command') return [];
+    return [reply(describeProblem(parsed.problem), { private: true })];
+  }
+  const { spec, action, args } = parsed;
+  if (spec.where === 'dm-only' && ctx.chat.kind === 'group') {
+    return [reply(`/${spec.name} is private, so let's do it in a direct message with me.`, { private: false })];
+  }
+  if (spec.where === 'group-only' && ctx.chat.kind === 'dm') {
+    return [reply(`/${spec.name} works in a group chat.`)];
+  }
+  if (!spec.beforeRole && ctx.person.role === null) {
+    return [reply('First, tell me which of these fits you, so I can ask the right questions:', {
+      buttons: [[{ label: 'In recovery', command: '/role recovery' }, { label: 'Partner', command: '/role partner' }, { label: 'Supporter', command: '/role supporter' }]],
+    })];
+  }
+  ctx.deps.log.info({ event: 'command', command: spec.name, sub: parsed.sub }, 'command');
+  const out = await action.run(ctx, args as never);
+  const replies = Array.isArray(out) ? out : [out];
+  return replies.map((r) => ({ ...r, private: r.private && spec.private }));
+}
+
+/** Plain text after a question the bot asked (a note, a time zone) answers that question. */
+async function answerAwaited(ctx: CommandContext, person: Person, text: string): Promise<Reply[]> {
+  const awaiting = person.awaiting!;
+  await updatePerson(ctx.deps.db, person.id, { awaiting: null });
+  if (awaiting.kind === 'timezone') return runCommand(ctx, `/timezone ${text}`);
+  if (awaiting.date !== ctx.today) {
+    return [reply('That note was for an earlier day, which has ended. Send /checkin note to add one for today.')];
+  }
+  return runCommand(ctx, `/checkin note:${text}`);
+}

@@ -1,0 +1,22 @@
+import { DateTime } from 'luxon';
+import type { LocalDate } from '../domain/local-date.js';
+
+/** "Wed 25 Nov" — short, unambiguous across locales. */
+export function shortDate(d: LocalDate): string {
+  return DateTime.fromISO(d, { zone: 'UTC' }).toFormat('ccc d LLL');
+}
+
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A value a person typed, shortened for echoing back in an error message. */
+export function quoteInput(s: string, max = 40): string {
+  const clean = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const chars = [...clean];
+  return `"${chars.length > max ? `${chars.slice(0, max).join('')}…` : clean}"`;
+}

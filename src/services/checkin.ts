@@ -1,0 +1,67 @@
+import type { CheckIn, HealingWork, Mood, RecoveryStatus } from '../domain/checkin.js';
+import type { CommandContext } from '../commands/context.js';
+import { getCheckin, saveCheckin } from '../store/checkins.js';
+import { endCurrentPeriod, listPeriods, startPeriod, undoRelapse } from '../store/sobriety-periods.js';
+
+/** What one `/checkin` call says; fields left out keep the value already recorded today. */
+export interface CheckinInput {
+  status?: RecoveryStatus;
+  mood?: Mood;
+  feeling?: string;
+  /** Replaces the day's healing work, or adds/removes items when given as changes. */
+  work?: { set: HealingWork[] } | { add: HealingWork[]; remove: HealingWork[] };
+  note?: string;
+}
+
+export interface CheckinOutcome {
+  checkin: CheckIn;
+  previous: CheckIn | null;
+  /** A relapse recorded by this call (not one already recorded earlier today). */
+  newRelapse: boolean;
+  /** Today's relapse corrected to sober or middle: the earlier sobriety date counts again. */
+  relapseUndone: boolean;
+}
+
+function mergeWork(before: HealingWork[], change: CheckinInput['work']): HealingWork[] {
+  if (!change) return before;
+  if ('set' in change) return [...new Set(change.set)];
+  const next = new Set(before);
+  for (const w of change.add) next.add(w);
+  for (const w of change.remove) next.delete(w);
+  return [...next];
+}
+
+/**
+ * Records today's check-in (one per local date; a second call updates it) and keeps the
+ * sobriety periods in step: a relapse ends the current period and starts the next one
+ * that same day; correcting it the same day restores the period it ended.
+ */
+export async function recordCheckin(ctx: CommandContext, input: CheckinInput): Promise<CheckinOutcome> {
+  const { db, seal } = ctx.deps;
+  return db.transaction().execute(async (trx) => {
+    const previous = await getCheckin(trx, seal, ctx.person.id, ctx.today);
+    const status = ctx.person.role === 'recovery' ? (input.status ?? previous?.status ?? null) : null;
+    const checkin: CheckIn = {
+      localDate: ctx.today,
+      zone: ctx.person.timezone,
+      status,
+      mood: input.mood ?? previous?.mood ?? null,
+      feeling: input.feeling ?? previous?.feeling ?? null,
+      healingWork: mergeWork(previous?.healingWork ?? [], input.work),
+      note: input.note ?? previous?.note ?? null,
+      at: ctx.now,
+    };
+    await saveCheckin(trx, seal, ctx.person.id, checkin);
+
+    const wasRelapse = previous?.status === 'relapse';
+    const isRelapse = checkin.status === 'relapse';
+    if (isRelapse && !wasRelapse) {
+      const periods = await listPeriods(trx, ctx.person.id);
+      if (periods.some((p) => p.end === null)) await endCurrentPeriod(trx, ctx.person.id, ctx.today);
+      await startPeriod(trx, ctx.person.id, ctx.today, ctx.now);
+    } else if (wasRelapse && !isRelapse) {
+      await undoRelapse(trx, ctx.person.id, ctx.today);
+    }
+    return { checkin, previous, newRelapse: isRelapse && !wasRelapse, relapseUndone: wasRelapse && !isRelapse };
+  });
+}

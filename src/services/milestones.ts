@@ -1,0 +1,55 @@
+import type { CoreDeps } from '../commands/context.js';
+import type { LocalDate } from '../domain/local-date.js';
+import {
+  describeDays, milestonesDue, sobrietyMilestonesUpTo, streakMilestonesUpTo, type MilestoneKind,
+} from '../domain/milestones.js';
+import type { Person } from '../domain/person.js';
+import { markMilestone, markedMilestones } from '../store/milestones.js';
+import type { Counters } from './counters.js';
+
+export interface Celebration {
+  kind: MilestoneKind;
+  days: number;
+  text: string;
+}
+
+/**
+ * Records milestones reached and returns the ones to celebrate now. Each is celebrated
+ * once per sobriety period (or streak); the unique key in the store makes that hold
+ * even when two callers race.
+ */
+export async function celebrateMilestones(
+  deps: CoreDeps, person: Person, counters: Counters, now: Date,
+): Promise<Celebration[]> {
+  const out: Celebration[] = [];
+  const s = counters.sobriety;
+  if (s && s.current !== null && s.currentStart) {
+    const c = await reach(deps, person, 'sobriety', s.currentStart, sobrietyMilestonesUpTo(s.current), now);
+    if (c !== null) out.push({ kind: 'sobriety', days: c, text: sobrietyText(c) });
+  }
+  const st = counters.streak;
+  if (st.start) {
+    const c = await reach(deps, person, 'streak', st.start, streakMilestonesUpTo(st.length), now);
+    if (c !== null) out.push({ kind: 'streak', days: c, text: streakText(c) });
+  }
+  return out;
+}
+
+async function reach(
+  deps: CoreDeps, person: Person, kind: MilestoneKind, periodStart: LocalDate, reached: number[], now: Date,
+): Promise<number | null> {
+  const marked = await markedMilestones(deps.db, person.id, kind, periodStart);
+  const due = milestonesDue(reached, marked);
+  for (const d of due.markQuietly) await markMilestone(deps.db, person.id, kind, periodStart, d, false, now);
+  if (due.celebrate === null) return null;
+  const fresh = await markMilestone(deps.db, person.id, kind, periodStart, due.celebrate, true, now);
+  return fresh ? due.celebrate : null;
+}
+
+function sobrietyText(days: number): string {
+  return `🎉 ${describeDays(days)} of sobriety. Every one of those days was a choice you made. Take a moment to be proud of it.`;
+}
+
+function streakText(days: number): string {
+  return `🌱 ${days} check-ins in a row. Showing up, day after day, is what recovery is made of.`;
+}

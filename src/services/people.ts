@@ -1,0 +1,20 @@
+import type { CoreDeps } from '../commands/context.js';
+import { localDateOf } from '../domain/local-date.js';
+import type { Person } from '../domain/person.js';
+import type { InboundMessage } from '../ports/inbound.js';
+import { createPerson, findPersonByAccount } from '../store/people.js';
+
+/** The person behind an account; the first message from a new account creates them with defaults. */
+export async function resolvePerson(deps: CoreDeps, msg: InboundMessage, now: Date): Promise<{ person: Person; isNew: boolean }> {
+  const found = await findPersonByAccount(deps.db, msg.account);
+  if (found) return { person: found, isNew: false };
+  const person = await createPerson(deps.db, {
+    account: msg.account,
+    displayName: msg.displayName,
+    timezone: deps.config.defaultTimezone,
+    promptTime: deps.config.defaultPromptTime,
+    joinedOn: localDateOf(now, deps.config.defaultTimezone),
+    now,
+  });
+  return { person, isNew: true };
+}

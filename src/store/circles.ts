@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { Circle } from '../domain/circles.js';
+import { toDbInstant } from './convert.js';
+import type { Db } from './database.js';
+import type { TextSeal } from './sealed-text.js';
+
+export interface CircleEntry {
+  circle: Circle;
+  text: string;
+}
+
+export async function addCircleEntry(db: Db, seal: TextSeal, personId: string, e: CircleEntry, now: Date): Promise<void> {
+  await db.insertInto('circles')
+    .values({ id: randomUUID(), person_id: personId, circle: e.circle, text: seal.seal(e.text), created_at: toDbInstant(now) })
+    .execute();
+}
+
+export async function listCircles(db: Db, seal: TextSeal, personId: string): Promise<CircleEntry[]> {
+  const rows = await db.selectFrom('circles').select(['circle', 'text'])
+    .where('person_id', '=', personId).orderBy('created_at').execute();
+  return rows.map((r) => ({ circle: r.circle as Circle, text: seal.open(r.text) }));
+}
+
+export async function clearCircle(db: Db, personId: string, circle: Circle): Promise<number> {
+  const r = await db.deleteFrom('circles').where('person_id', '=', personId).where('circle', '=', circle).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { LocalDate } from '../domain/local-date.js';
+import { fromDbInstant, toDbInstant } from './convert.js';
+import type { Db } from './database.js';
+import type { TextSeal } from './sealed-text.js';
+
+export interface Goal {
+  id: string;
+  text: string;
+  due: LocalDate | null;
+  doneAt: Date | null;
+  createdAt: Date;
+}
+
+export async function addGoal(db: Db, seal: TextSeal, personId: string, text: string, due: LocalDate | null, now: Date) {
+  await db.insertInto('goals').values({
+    id: randomUUID(), person_id: personId, text: seal.seal(text), due_date: due, done_at: null, created_at: toDbInstant(now),
+  }).execute();
+}
+
+/** Goals in the order they were set; the person refers to them by their position (1, 2, …). */
+export async function listGoals(db: Db, seal: TextSeal, personId: string): Promise<Goal[]> {
+  const rows = await db.selectFrom('goals').selectAll().where('person_id', '=', personId)
+    .orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    text: seal.open(r.text),
+    due: r.due_date as LocalDate | null,
+    doneAt: r.done_at ? fromDbInstant(r.done_at) : null,
+    createdAt: fromDbInstant(r.created_at),
+  }));
+}
+
+export async function markGoalDone(db: Db, goalId: string, now: Date): Promise<void> {
+  await db.updateTable('goals').set({ done_at: toDbInstant(now) }).where('id', '=', goalId).execute();
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { LocalDate, TimeZone } from '../domain/local-date.js';
+import { platformOf, type AccountId, type Awaiting, type Person } from '../domain/person.js';
+import type { Role } from '../domain/roles.js';
+import type { TimeOfDay } from '../domain/time-of-day.js';
+import { fromDbInstant, toDbInstant } from './convert.js';
+import type { Db } from './database.js';
+import type { PeopleTable } from './schema.js';
+
+function toPerson(row: PeopleTable): Person {
+  return {
+    id: row.id,
+    role: row.role as Role | null,
+    timezone: row.timezone as TimeZone,
+    promptTime: row.prompt_time as TimeOfDay | null,
+    promptDays: row.prompt_days,
+    quiet: row.quiet_start && row.quiet_end
+      ? { start: row.quiet_start as TimeOfDay, end: row.quiet_end as TimeOfDay }
+      : null,
+    pausedUntil: row.paused_until ? fromDbInstant(row.paused_until) : null,
+    awaiting: row.awaiting ? (JSON.parse(row.awaiting) as Awaiting) : null,
+    joinedOn: row.joined_on as LocalDate,
+    createdAt: fromDbInstant(row.created_at),
+  };
+}
+
+export async function findPersonByAccount(db: Db, account: AccountId): Promise<Person | null> {
+  const row = await db.selectFrom('people')
+    .innerJoin('accounts', 'accounts.person_id', 'people.id')
+    .selectAll('people')
+    .where('accounts.id', '=', account)
+    .executeTakeFirst();
+  return row ? toPerson(row) : null;
+}
+
+export async function getPerson(db: Db, id: string): Promise<Person | null> {
+  const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toPerson(row) : null;
+}
+
+export interface NewPerson {
+  account: AccountId;
+  displayName: string | null;
+  timezone: TimeZone;
+  promptTime: TimeOfDay;
+  joinedOn: LocalDate;
+  now: Date;
+}
+
+export async function createPerson(db: Db, p: NewPerson): Promise<Person> {
+  const id = randomUUID();
+  const at = toDbInstant(p.now);
+  await db.insertInto('people').values({
+    id, role: null, timezone: p.timezone, prompt_time: p.promptTime, prompt_days: '1234567',
+    quiet_start: null, quiet_end: null, paused_until: null, awaiting: null, joined_on: p.joinedOn, created_at: at,
+  }).execute();
+  await db.insertInto('accounts').values({
+    id: p.account, person_id: id, platform: platformOf(p.account), display_name: p.displayName, created_at: at,
+  }).execute();
+  return (await getPerson(db, id))!;
+}
+
+export type PersonSettings = Partial<Pick<Person, 'role' | 'timezone' | 'promptTime' | 'promptDays' | 'quiet' | 'pausedUntil' | 'awaiting'>>;
+
+export async function updatePerson(db: Db, id: string, s: PersonSettings): Promise<void> {
+  const set: Partial<PeopleTable> = {};
+  if (s.role !== undefined) set.role = s.role;
+  if (s.timezone !== undefined) set.timezone = s.timezone;
+  if (s.promptTime !== undefined) set.prompt_time = s.promptTime;
+  if (s.promptDays !== undefined) set.prompt_days = s.promptDays;
+  if (s.quiet !== undefined) {
+    set.quiet_start = s.quiet?.start ?? null;
+    set.quiet_end = s.quiet?.end ?? null;
+  }
+  if (s.pausedUntil !== undefined) set.paused_until = s.pausedUntil ? toDbInstant(s.pausedUntil) : null;
+  if (s.awaiting !== undefined) set.awaiting = s.awaiting ? JSON.stringify(s.awaiting) : null;
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('people').set(set).where('id', '=', id).execute();
+}
+
+export async function accountsOf(db: Db, personId: string) {
+  return db.selectFrom('accounts').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+}

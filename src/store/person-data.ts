@@ -1,0 +1,30 @@
+import type { Db } from './database.js';
+import { PERSON_TABLES } from './schema.js';
+import type { TextSeal } from './sealed-text.js';
+
+/** Every row of a person's, free text opened, for `/export`. */
+export async function exportPersonRows(db: Db, seal: TextSeal, personId: string) {
+  const person = await db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
+  const tables: Record<string, unknown[]> = {};
+  for (const table of PERSON_TABLES) {
+    const rows = await db.selectFrom(table).selectAll().where('person_id', '=', personId).execute();
+    tables[table] = rows.map((row) => openSealedFields(row as Record<string, unknown>, seal));
+  }
+  return { person, ...tables };
+}
+
+const SEALED_FIELDS = new Set(['note', 'feeling', 'text']);
+
+function openSealedFields(row: Record<string, unknown>, seal: TextSeal) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = SEALED_FIELDS.has(k) && typeof v === 'string' ? seal.open(v) : v;
+  return out;
+}
+
+/** Erases the person and, by cascade and explicitly, every row of theirs. */
+export async function deletePerson(db: Db, personId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const table of PERSON_TABLES) await trx.deleteFrom(table).where('person_id', '=', personId).execute();
+    await trx.deleteFrom('people').where('id', '=', personId).execute();
+  });
+}

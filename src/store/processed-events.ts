@@ -1,0 +1,9 @@
+import { toDbInstant } from './convert.js';
+import type { Db } from './database.js';
+
+/** Claims a platform update id; false when it was handled before, so a redelivery changes nothing. */
+export async function claimEvent(db: Db, key: string, now: Date): Promise<boolean> {
+  const r = await db.insertInto('processed_events').values({ key, processed_at: toDbInstant(now) })
+    .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}

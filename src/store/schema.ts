@@ -1,0 +1,106 @@
+/** Row shapes exactly as stored. The store's query modules convert them to domain types. */
+export interface PeopleTable {
+  id: string;
+  role: string | null;
+  timezone: string;
+  prompt_time: string | null;
+  prompt_days: string;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  paused_until: string | null;
+  awaiting: string | null;
+  joined_on: string;
+  created_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  person_id: string;
+  platform: string;
+  display_name: string | null;
+  created_at: string;
+}
+
+export interface CheckinsTable {
+  person_id: string;
+  local_date: string;
+  zone: string;
+  status: string | null;
+  mood: number | null;
+  feeling: string | null;
+  healing_work: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SobrietyPeriodsTable {
+  id: string;
+  person_id: string;
+  start_date: string;
+  end_date: string | null;
+  created_at: string;
+}
+
+export interface CirclesTable {
+  id: string;
+  person_id: string;
+  circle: string;
+  text: string;
+  created_at: string;
+}
+
+export interface MilestonesTable {
+  person_id: string;
+  kind: string;
+  period_start: string;
+  days: number;
+  celebrated: number;
+  reached_at: string;
+}
+
+export interface EncouragementSeenTable {
+  person_id: string;
+  message_id: string;
+  seen_at: string;
+}
+
+export interface GoalsTable {
+  id: string;
+  person_id: string;
+  text: string;
+  due_date: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface BoundariesTable {
+  id: string;
+  person_id: string;
+  text: string;
+  shared: number;
+  created_at: string;
+}
+
+export interface ProcessedEventsTable {
+  key: string;
+  processed_at: string;
+}
+
+export interface Database {
+  people: PeopleTable;
+  accounts: AccountsTable;
+  checkins: CheckinsTable;
+  sobriety_periods: SobrietyPeriodsTable;
+  circles: CirclesTable;
+  milestones: MilestonesTable;
+  encouragement_seen: EncouragementSeenTable;
+  goals: GoalsTable;
+  boundaries: BoundariesTable;
+  processed_events: ProcessedEventsTable;
+}
+
+/** Tables that hold a person's data, each with the column naming its owner. `/delete` and `/export` walk this list. */
+export const PERSON_TABLES = [
+  'checkins', 'sobriety_periods', 'circles', 'milestones', 'encouragement_seen', 'goals', 'boundaries', 'accounts',
+] as const satisfies readonly (keyof Database)[];
