@@ -1,3 +1,5 @@
+/* eslint-disable no-restricted-syntax -- this module is the one place that reads the process clock. */
+
 /** Where the core gets "now". Rules never read the process clock themselves. */
 export interface Clock {
   now(): Date;

@@ -5,7 +5,6 @@ import { PRIVACY_NOTICE } from '../messages/privacy.js';
 import { reply, type Button, type Reply } from '../ports/reply.js';
 import { ensureSobrietyPeriod } from '../services/sobriety.js';
 import { updatePerson } from '../store/people.js';
-import type { CommandContext } from './context.js';
 import { action, type CommandSpec } from './spec.js';
 
 const ROLE_BUTTONS: Button[][] = [
