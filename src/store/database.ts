@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type MigrationProvider } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { StorageTarget } from '../config.js';
+import { createPostgresPool } from './postgres.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -18,11 +19,18 @@ function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Erased rows are overwritten, not left readable in free pages: /delete must really delete.
+  sqlite.pragma('secure_delete = ON');
   return sqlite;
 }
 
+export interface OpenOptions {
+  /** A pooled PostgreSQL connection failed while idle; the pool replaces it. Defaults to a process warning. */
+  onConnectionError?: (error: Error) => void;
+}
+
 /** Opens the database the configuration names and brings its schema up to date. */
-export async function openDatabase(target: StorageTarget): Promise<Db> {
+export async function openDatabase(target: StorageTarget, options: OpenOptions = {}): Promise<Db> {
   let db: Db;
   switch (target.kind) {
     case 'sqlite':
@@ -31,10 +39,19 @@ export async function openDatabase(target: StorageTarget): Promise<Db> {
     case 'sqlite-memory':
       db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(':memory:') }) });
       break;
-    case 'postgres':
-      throw new Error('PostgreSQL storage is not available yet; use a sqlite: DATABASE_URL for now');
+    case 'postgres': {
+      const onError = options.onConnectionError ?? ((e: Error) => process.emitWarning(e));
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(target.url, onError) }) });
+      break;
+    }
   }
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (e) {
+    // Release the pool or file so a failed start does not hang the process.
+    await db.destroy();
+    throw e;
+  }
   return db;
 }
 
@@ -45,4 +62,9 @@ export async function migrate(db: Db): Promise<void> {
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+}
+
+/** True when the database is SQLite (one file, one writer), where a few maintenance steps differ. */
+export function isSqlite(db: Db): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
 }

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { CheckIn } from '../../src/domain/checkin.js';
+import type { LocalDate, TimeZone } from '../../src/domain/local-date.js';
+import type { TimeOfDay } from '../../src/domain/time-of-day.js';
+import { getCheckin, listCheckinDays, listCheckins, saveCheckin } from '../../src/store/checkins.js';
+import { createPerson } from '../../src/store/people.js';
+import { createTextSeal } from '../../src/store/sealed-text.js';
+import { describeEachDatabase, useDatabase } from '../helpers/databases.js';
+
+const plain = createTextSeal(null);
+const sealed = createTextSeal(randomBytes(32));
+const zone = 'America/New_York' as TimeZone;
+
+function checkin(localDate: string, at: string, over: Partial<CheckIn> = {}): CheckIn {
+  return {
+    localDate: localDate as LocalDate, zone, status: 'sober', mood: 4, feeling: 'hopeful',
+    healingWork: ['meeting', 'journaling'], note: 'Called my sponsor after work.', at: new Date(at), ...over,
+  };
+}
+
+describeEachDatabase('check-ins', (target) => {
+  const t = useDatabase(target);
+  const person = async () => (await createPerson(t.db, {
+    account: 'console:sam', displayName: null, timezone: zone, promptTime: '20:00' as TimeOfDay,
+    joinedOn: '2026-03-01' as LocalDate, now: new Date('2026-03-01T12:00:00.000Z'),
+  })).id;
+  const rawRows = (personId: string) => t.db.selectFrom('checkins').selectAll().where('person_id', '=', personId).execute();
+
+  it('saves a check-in and reads it back as it was', async () => {
+    const id = await person();
+    const c = checkin('2026-03-02', '2026-03-03T01:00:00.000Z');
+    await saveCheckin(t.db, plain, id, c);
+    expect(await getCheckin(t.db, plain, id, '2026-03-02' as LocalDate)).toEqual(c);
+    expect(await getCheckin(t.db, plain, id, '2026-03-03' as LocalDate)).toBeNull();
+  });
+
+  it('keeps one record per local date: a second check-in that day updates the first', async () => {
+    const id = await person();
+    await saveCheckin(t.db, plain, id, checkin('2026-03-02', '2026-03-02T14:00:00.000Z'));
+    const second = checkin('2026-03-02', '2026-03-03T02:00:00.000Z', {
+      status: 'middle', mood: 2, feeling: null, healingWork: [], note: null,
+    });
+    await saveCheckin(t.db, plain, id, second);
+    expect(await listCheckins(t.db, plain, id)).toEqual([second]);
+    const rows = await rawRows(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ created_at: '2026-03-02T14:00:00.000Z', updated_at: '2026-03-03T02:00:00.000Z', healing_work: '' });
+  });
+
+  it('lists check-ins by local date, optionally from a date, and the day facts without opening text', async () => {
+    const id = await person();
+    await saveCheckin(t.db, plain, id, checkin('2026-03-10', '2026-03-11T01:00:00.000Z', { healingWork: ['therapy'] }));
+    await saveCheckin(t.db, plain, id, checkin('2026-02-28', '2026-03-01T01:00:00.000Z', { status: 'relapse', mood: 1 }));
+    await saveCheckin(t.db, plain, id, checkin('2026-03-09', '2026-03-10T01:00:00.000Z', { status: null, mood: null, healingWork: [] }));
+    expect((await listCheckins(t.db, plain, id)).map((c) => c.localDate)).toEqual(['2026-02-28', '2026-03-09', '2026-03-10']);
+    expect((await listCheckins(t.db, plain, id, '2026-03-09' as LocalDate)).map((c) => c.localDate)).toEqual(['2026-03-09', '2026-03-10']);
+    expect(await listCheckinDays(t.db, id)).toEqual([
+      { localDate: '2026-02-28', status: 'relapse', mood: 1, actions: 2 },
+      { localDate: '2026-03-09', status: null, mood: null, actions: 0 },
+      { localDate: '2026-03-10', status: 'sober', mood: 4, actions: 1 },
+    ]);
+  });
+
+  it('seals the note and feeling with a data key, so the stored row reveals nothing', async () => {
+    const id = await person();
+    const c = checkin('2026-03-02', '2026-03-03T01:00:00.000Z');
+    await saveCheckin(t.db, sealed, id, c);
+    const [row] = await rawRows(id);
+    expect(row?.note).toMatch(/^gcm1:/);
+    expect(row?.feeling).toMatch(/^gcm1:/);
+    expect(row?.note).not.toContain('sponsor');
+    expect(await getCheckin(t.db, sealed, id, c.localDate)).toEqual(c);
+  });
+
+  it('stores the note as written without a data key', async () => {
+    const id = await person();
+    const c = checkin('2026-03-02', '2026-03-03T01:00:00.000Z', { note: 'Ünïcode, quotes \' " and a\nnew line' });
+    await saveCheckin(t.db, plain, id, c);
+    const [row] = await rawRows(id);
+    expect(row?.note).toBe(c.note);
+    expect(await getCheckin(t.db, plain, id, c.localDate)).toEqual(c);
+    // Text written before a key was configured still opens once there is one.
+    expect(await getCheckin(t.db, sealed, id, c.localDate)).toEqual(c);
+  });
+});

@@ -1,0 +1,68 @@
+import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index.js';
+import { migrate } from '../../src/store/database.js';
+import { PERSON_TABLES } from '../../src/store/schema.js';
+import { describeEachDatabase, testDatabases, useDatabase } from '../helpers/databases.js';
+
+const provider = { getMigrations: async () => migrations };
+
+describeEachDatabase('migrations', (target) => {
+  const t = useDatabase(target);
+
+  it('build every table from an empty database', async () => {
+    const tables = await t.current.tableColumns();
+    for (const table of ['people', 'processed_events', ...PERSON_TABLES]) expect(tables.has(table), table).toBe(true);
+    expect(tables.get('checkins')).toEqual(expect.arrayContaining(['person_id', 'local_date', 'note', 'updated_at']));
+  });
+
+  it('record every migration as applied, and applying again changes nothing', async () => {
+    const before = await new Migrator({ db: t.db, provider }).getMigrations();
+    expect(before.map((m) => m.name)).toEqual(Object.keys(migrations));
+    expect(before.every((m) => m.executedAt instanceof Date)).toBe(true);
+    await migrate(t.db);
+    expect((await new Migrator({ db: t.db, provider }).getMigrations()).map((m) => m.executedAt))
+      .toEqual(before.map((m) => m.executedAt));
+  });
+
+  it('go down to an empty database and up again', async () => {
+    const migrator = new Migrator({ db: t.db, provider });
+    const down = await migrator.migrateTo(NO_MIGRATIONS);
+    expect(down.error).toBeUndefined();
+    expect([...(await t.current.tableColumns()).keys()]).toEqual([]);
+    const up = await migrator.migrateToLatest();
+    expect(up.error).toBeUndefined();
+    expect((await t.current.tableColumns()).has('checkins')).toBe(true);
+  });
+});
+
+describeEachDatabase('stored values', (target) => {
+  const t = useDatabase(target);
+
+  it('come back as the same JavaScript types on every database', async () => {
+    await t.db.insertInto('people').values({
+      id: 'p1', role: null, timezone: 'UTC', prompt_time: '20:00', prompt_days: '1234567', quiet_start: null,
+      quiet_end: null, paused_until: null, awaiting: null, joined_on: '2026-01-01', created_at: '2026-01-01T00:00:00.000Z',
+    }).execute();
+    await t.db.insertInto('milestones').values({
+      person_id: 'p1', kind: 'sobriety', period_start: '2026-01-01', days: 30, celebrated: 1, reached_at: '2026-01-31T20:00:00.000Z',
+    }).execute();
+    const row = await t.db.selectFrom('milestones').selectAll().executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      person_id: 'p1', kind: 'sobriety', period_start: '2026-01-01', days: 30, celebrated: 1, reached_at: '2026-01-31T20:00:00.000Z',
+    });
+    // Aggregates: PostgreSQL's bigint and numeric arrive as numbers too, as SQLite's do.
+    const agg = await t.db.selectFrom('milestones')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('days').as('total'), eb.fn.avg('days').as('mean')])
+      .executeTakeFirstOrThrow();
+    expect(agg).toEqual({ n: 1, total: 30, mean: 30 });
+  });
+});
+
+describe('test databases', () => {
+  it('are SQLite always, and PostgreSQL when DATABASE_URL names it', () => {
+    expect(testDatabases({}).map((d) => d.name)).toEqual(['sqlite']);
+    expect(testDatabases({ DATABASE_URL: 'sqlite::memory:' }).map((d) => d.name)).toEqual(['sqlite']);
+    expect(testDatabases({ DATABASE_URL: 'postgres://u@h/db' }).map((d) => d.name)).toEqual(['sqlite', 'postgres']);
+  });
+});
