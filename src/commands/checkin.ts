@@ -9,6 +9,7 @@ import { recordCheckin, type CheckinInput, type CheckinOutcome } from '../servic
 import { loadCounters } from '../services/counters.js';
 import { encourage } from '../services/encourage.js';
 import { celebrateMilestones } from '../services/milestones.js';
+import { getCheckin } from '../store/checkins.js';
 import { updatePerson } from '../store/people.js';
 import type { CommandContext } from './context.js';
 import { action, type CommandSpec } from './spec.js';
@@ -93,7 +94,9 @@ export const checkinCommand: CommandSpec = {
         status: args.status, mood: args.mood as CheckinInput['mood'], feeling: args.feeling, note: args.note, work: args.did,
       };
       const nothingGiven = Object.values(input).every((v) => v === undefined);
-      if (nothingGiven && args.step !== 'done') return firstQuestion(ctx);
+      if (nothingGiven && (args.step !== 'done' || !(await getCheckin(ctx.deps.db, ctx.deps.seal, ctx.person.id, ctx.today)))) {
+        return firstQuestion(ctx); // an old Done button pressed on a new day records nothing
+      }
       const outcome = await recordCheckin(ctx, input);
       return answer(ctx, outcome, args.step === 'done');
     },
@@ -160,7 +163,8 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
     for (const cel of await celebrateMilestones(ctx.deps, ctx.person, counters, ctx.now)) lines.push('', cel.text);
   }
   const next = nextStep(c, recovery, o.newRelapse);
-  const replies = [reply(lines.join('\n'), next ? { buttons: next } : {})];
+  if (next) lines.push('', next.question);
+  const replies = [reply(lines.join('\n'), next ? { buttons: next.buttons } : {})];
   const crisis = c.mood === 1 || (noteChanged(o) && c.note !== null && mentionsCrisis(c.note));
   if (crisis) {
     replies.push(reply(crisisResources(ctx.person.role, crisisTexts(ctx.deps.config)), {
@@ -183,12 +187,15 @@ function situationOf(c: CheckIn, lastBefore: LocalDate | null, today: LocalDate)
   return 'good-day';
 }
 
-/** Buttons for the next unanswered question, so the guided form is a few taps. */
-function nextStep(c: CheckIn, recovery: boolean, newRelapse: boolean): Button[][] | null {
+/** The next unanswered question and its buttons, so the guided form is a few taps. */
+function nextStep(c: CheckIn, recovery: boolean, newRelapse: boolean): { question: string; buttons: Button[][] } | null {
   if (newRelapse) {
-    return [[{ label: 'Write a reflection', command: '/checkin note' }], c.mood === null ? moodButtons() : []].filter((r) => r.length > 0);
+    return {
+      question: 'If it helps, write a short reflection: what happened, what you felt, and one next step. It stays private.',
+      buttons: [[{ label: 'Write a reflection', command: '/checkin note' }], ...(c.mood === null ? [moodButtons()] : [])],
+    };
   }
   if (recovery && c.status === null) return null;
-  if (c.mood === null) return [moodButtons()];
-  return workButtons(c.healingWork);
+  if (c.mood === null) return { question: 'How is your mood, from 1 (very low) to 5 (very good)?', buttons: [moodButtons()] };
+  return { question: 'Any healing work today? Tap what you did, add a private note, or finish.', buttons: workButtons(c.healingWork) };
 }

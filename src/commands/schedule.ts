@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone, localDateOf, suggestZones, type TimeZone } from '../domain/local-date.js';
 import { parseQuietHours, parseTimeOfDay } from '../domain/time-of-day.js';
 import { reply } from '../ports/reply.js';
+import { reschedule } from '../services/schedule.js';
 import { updatePerson } from '../store/people.js';
 import { action, type CommandSpec } from './spec.js';
 import { zoneButtons } from './onboarding.js';
@@ -50,6 +51,7 @@ export const timezoneCommand: CommandSpec = {
         });
       }
       await updatePerson(ctx.deps.db, ctx.person.id, { timezone: zone, awaiting: null });
+      await reschedule(ctx.deps, ctx.person.id, ctx.now);
       const local = DateTime.fromJSDate(ctx.now, { zone }).toFormat('HH:mm');
       const next = ctx.person.promptTime
         ? `Your check-in reminder comes at ${ctx.person.promptTime} your time. Change it with /schedule 21:30.`
@@ -66,7 +68,8 @@ export const timezoneCommand: CommandSpec = {
 
 /** Resolves a typed zone name to its canonical spelling, or null when it is not a zone. */
 export function canonicalZone(typed: string): TimeZone | null {
-  if (isTimeZone(typed)) return DateTime.local({ zone: typed }).zoneName as TimeZone;
+  // Intl reports the canonical spelling ("america/new_york" → "America/New_York").
+  if (isTimeZone(typed)) return new Intl.DateTimeFormat('en', { timeZone: typed }).resolvedOptions().timeZone as TimeZone;
   const all = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
   const hit = all.find((z) => z.toLowerCase() === typed.toLowerCase().replace(/ /g, '_'));
   return hit && isTimeZone(hit) ? hit : null;
@@ -94,10 +97,12 @@ export const scheduleCommand: CommandSpec = {
     async run(ctx, { time, days }) {
       if (time === 'off') {
         await updatePerson(ctx.deps.db, ctx.person.id, { promptTime: null });
+        await reschedule(ctx.deps, ctx.person.id, ctx.now);
         return reply('Daily reminders are off. You can still /checkin any time, and turn them on again with /schedule 20:00.');
       }
       const promptDays = days ? DAY_SETS[days]! : ctx.person.promptDays;
       await updatePerson(ctx.deps.db, ctx.person.id, { promptTime: time, promptDays });
+      await reschedule(ctx.deps, ctx.person.id, ctx.now);
       const which = promptDays === '1234567' ? 'every day' : promptDays === '12345' ? 'on weekdays' : promptDays === '67' ? 'at weekends' : 'on your chosen days';
       return reply(`Your check-in reminder will come at ${time} (${ctx.person.timezone}) ${which}.`);
     },

@@ -39,6 +39,9 @@ function mergeWork(before: HealingWork[], change: CheckinInput['work']): Healing
 export async function recordCheckin(ctx: CommandContext, input: CheckinInput): Promise<CheckinOutcome> {
   const { db, seal } = ctx.deps;
   return db.transaction().execute(async (trx) => {
+    // A no-op write takes the person's row lock first (PostgreSQL runs transactions side by
+    // side), so two check-ins at once cannot both see "no relapse yet today".
+    await trx.updateTable('people').set({ id: ctx.person.id }).where('id', '=', ctx.person.id).execute();
     const previous = await getCheckin(trx, seal, ctx.person.id, ctx.today);
     const status = ctx.person.role === 'recovery' ? (input.status ?? previous?.status ?? null) : null;
     const checkin: CheckIn = {

@@ -1,5 +1,4 @@
 import type { CoreDeps } from '../commands/context.js';
-import type { LocalDate } from '../domain/local-date.js';
 import {
   describeDays, milestonesDue, sobrietyMilestonesUpTo, streakMilestonesUpTo, type MilestoneKind,
 } from '../domain/milestones.js';
@@ -10,6 +9,8 @@ import type { Counters } from './counters.js';
 export interface Celebration {
   kind: MilestoneKind;
   days: number;
+  /** What it belongs to: a sobriety period's id, or the date a check-in streak began. */
+  periodKey: string;
   text: string;
 }
 
@@ -19,30 +20,30 @@ export interface Celebration {
  * even when two callers race.
  */
 export async function celebrateMilestones(
-  deps: CoreDeps, person: Person, counters: Counters, now: Date,
+  deps: Pick<CoreDeps, 'db'>, person: Person, counters: Counters, now: Date,
 ): Promise<Celebration[]> {
   const out: Celebration[] = [];
   const s = counters.sobriety;
-  if (s && s.current !== null && s.currentStart) {
-    const c = await reach(deps, person, 'sobriety', s.currentStart, sobrietyMilestonesUpTo(s.current), now);
-    if (c !== null) out.push({ kind: 'sobriety', days: c, text: sobrietyText(c) });
+  if (s && s.current !== null && s.periodId) {
+    const c = await reach(deps, person, 'sobriety', s.periodId, sobrietyMilestonesUpTo(s.current), now);
+    if (c !== null) out.push({ kind: 'sobriety', days: c, periodKey: s.periodId, text: sobrietyText(c) });
   }
   const st = counters.streak;
   if (st.start) {
     const c = await reach(deps, person, 'streak', st.start, streakMilestonesUpTo(st.length), now);
-    if (c !== null) out.push({ kind: 'streak', days: c, text: streakText(c) });
+    if (c !== null) out.push({ kind: 'streak', days: c, periodKey: st.start, text: streakText(c) });
   }
   return out;
 }
 
 async function reach(
-  deps: CoreDeps, person: Person, kind: MilestoneKind, periodStart: LocalDate, reached: number[], now: Date,
+  deps: Pick<CoreDeps, 'db'>, person: Person, kind: MilestoneKind, periodKey: string, reached: number[], now: Date,
 ): Promise<number | null> {
-  const marked = await markedMilestones(deps.db, person.id, kind, periodStart);
+  const marked = await markedMilestones(deps.db, person.id, kind, periodKey);
   const due = milestonesDue(reached, marked);
-  for (const d of due.markQuietly) await markMilestone(deps.db, person.id, kind, periodStart, d, false, now);
+  for (const d of due.markQuietly) await markMilestone(deps.db, person.id, kind, periodKey, d, false, now);
   if (due.celebrate === null) return null;
-  const fresh = await markMilestone(deps.db, person.id, kind, periodStart, due.celebrate, true, now);
+  const fresh = await markMilestone(deps.db, person.id, kind, periodKey, due.celebrate, true, now);
   return fresh ? due.celebrate : null;
 }
 

@@ -15,6 +15,11 @@ export async function resolvePerson(deps: CoreDeps, msg: InboundMessage, now: Da
     promptTime: deps.config.defaultPromptTime,
     joinedOn: localDateOf(now, deps.config.defaultTimezone),
     now,
+  }).catch(async (e: unknown) => {
+    // Two first messages at once: the other one created the person; use theirs.
+    const raced = await findPersonByAccount(deps.db, msg.account);
+    if (raced) return raced;
+    throw e;
   });
   return { person, isNew: true };
 }

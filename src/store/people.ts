@@ -50,13 +50,15 @@ export interface NewPerson {
 export async function createPerson(db: Db, p: NewPerson): Promise<Person> {
   const id = randomUUID();
   const at = toDbInstant(p.now);
-  await db.insertInto('people').values({
-    id, role: null, timezone: p.timezone, prompt_time: p.promptTime, prompt_days: '1234567',
-    quiet_start: null, quiet_end: null, paused_until: null, awaiting: null, joined_on: p.joinedOn, created_at: at,
-  }).execute();
-  await db.insertInto('accounts').values({
-    id: p.account, person_id: id, platform: platformOf(p.account), display_name: p.displayName, created_at: at,
-  }).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('people').values({
+      id, role: null, timezone: p.timezone, prompt_time: p.promptTime, prompt_days: '1234567',
+      quiet_start: null, quiet_end: null, paused_until: null, awaiting: null, joined_on: p.joinedOn, created_at: at,
+    }).execute();
+    await trx.insertInto('accounts').values({
+      id: p.account, person_id: id, platform: platformOf(p.account), display_name: p.displayName, created_at: at, last_seen_at: at,
+    }).execute();
+  });
   return (await getPerson(db, id))!;
 }
 
@@ -80,4 +82,31 @@ export async function updatePerson(db: Db, id: string, s: PersonSettings): Promi
 
 export async function accountsOf(db: Db, personId: string) {
   return db.selectFrom('accounts').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+}
+
+/** Records that an account was just heard from; returns whether it had been unreachable (so the person can be told). */
+export async function touchAccount(db: Db, account: AccountId, now: Date): Promise<{ wasUnreachable: boolean }> {
+  const before = await db.selectFrom('accounts').select('unreachable_at').where('id', '=', account).executeTakeFirst();
+  await db.updateTable('accounts').set({ last_seen_at: toDbInstant(now), unreachable_at: null }).where('id', '=', account).execute();
+  return { wasUnreachable: Boolean(before?.unreachable_at) };
+}
+
+export async function markAccountUnreachable(db: Db, account: AccountId, now: Date): Promise<void> {
+  await db.updateTable('accounts').set({ unreachable_at: toDbInstant(now) }).where('id', '=', account).execute();
+}
+
+/**
+ * Where messages the bot starts reach a person: the account they used most recently and
+ * that the platform has not refused. Null when there is none.
+ */
+export async function homeAccount(db: Db, personId: string): Promise<AccountId | null> {
+  const row = await db.selectFrom('accounts').select('id')
+    .where('person_id', '=', personId).where('unreachable_at', 'is', null)
+    .orderBy((eb) => eb.fn.coalesce('last_seen_at', 'created_at'), 'desc').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function isAccountUnreachable(db: Db, account: AccountId): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('unreachable_at').where('id', '=', account).executeTakeFirst();
+  return Boolean(row?.unreachable_at);
 }

@@ -1,4 +1,5 @@
-import type { Db } from './database.js';
+import { sql } from 'kysely';
+import { isSqlite, type Db } from './database.js';
 import { PERSON_TABLES } from './schema.js';
 import type { TextSeal } from './sealed-text.js';
 
@@ -25,6 +26,10 @@ function openSealedFields(row: Record<string, unknown>, seal: TextSeal) {
 export async function deletePerson(db: Db, personId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const table of PERSON_TABLES) await trx.deleteFrom(table).where('person_id', '=', personId).execute();
+    await trx.deleteFrom('links').where((eb) => eb.or([eb('person_id', '=', personId), eb('supporter_id', '=', personId)])).execute();
+    await trx.deleteFrom('outbox').where((eb) => eb.or([eb('recipient_id', '=', personId), eb('about_id', '=', personId)])).execute();
     await trx.deleteFrom('people').where('id', '=', personId).execute();
   });
+  // Move the erased pages out of the write-ahead log too, so nothing of theirs lingers on disk.
+  if (isSqlite(db)) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }

@@ -4,10 +4,15 @@ import type { SobrietyPeriod } from '../domain/sobriety.js';
 import { toDbInstant } from './convert.js';
 import type { Db } from './database.js';
 
-export async function listPeriods(db: Db, personId: string): Promise<SobrietyPeriod[]> {
-  const rows = await db.selectFrom('sobriety_periods').select(['start_date', 'end_date'])
+/** A stored period; its id keys its milestones, so moving its start date never re-celebrates them. */
+export interface StoredPeriod extends SobrietyPeriod {
+  id: string;
+}
+
+export async function listPeriods(db: Db, personId: string): Promise<StoredPeriod[]> {
+  const rows = await db.selectFrom('sobriety_periods').select(['id', 'start_date', 'end_date'])
     .where('person_id', '=', personId).orderBy('start_date').orderBy('created_at').execute();
-  return rows.map((r) => ({ start: r.start_date as LocalDate, end: r.end_date as LocalDate | null }));
+  return rows.map((r) => ({ id: r.id, start: r.start_date as LocalDate, end: r.end_date as LocalDate | null }));
 }
 
 export async function startPeriod(db: Db, personId: string, start: LocalDate, now: Date): Promise<void> {

@@ -1,0 +1,310 @@
+// The daily check-in as a person lives it, through the real core and a SQLite file.
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CRISIS_TEXTS } from '../../src/messages/crisis.js';
+import type { Reply } from '../../src/ports/reply.js';
+import { createTestBot, DAY_MS, daysBefore, type TestBot, type TestBotOptions } from '../helpers/core-harness.js';
+
+const TODAY = '2026-03-10';
+const NOON = `${TODAY}T12:00:00Z`;
+
+let bot: TestBot | null = null;
+async function start(opts: TestBotOptions = {}): Promise<TestBot> {
+  bot = await createTestBot({ at: NOON, ...opts });
+  return bot;
+}
+afterEach(async () => {
+  await bot?.close();
+  bot = null;
+});
+
+function buttonsOf(replies: Reply[]) {
+  return replies.flatMap((r) => (r.buttons ?? []).flat());
+}
+
+function press(replies: Reply[], label: string): string {
+  const b = buttonsOf(replies).find((x) => x.label === label);
+  if (!b) throw new Error(`no button "${label}" among ${buttonsOf(replies).map((x) => x.label).join(', ')}`);
+  return b.command;
+}
+
+/** The encouragement is the paragraph after the check-in line. */
+function encouragementIn(text: string): string {
+  return text.split('\n\n')[1] ?? '';
+}
+
+describe('one check-in per local date', () => {
+  it('a second check-in the same day updates the first and keeps what it did not mention', async () => {
+    const b = await start();
+    await b.onboard('ana', 'recovery', 'Europe/Berlin');
+    expect(await b.say('ana', '/checkin sober mood:4 feeling:calm did:meeting,journaling note:first words'))
+      .toMatch(/^Checked in for Tue 10 Mar: sober · mood 4 \(calm\) · group meeting, journaling · private note saved\./);
+
+    b.advance(3 * 3_600_000);
+    expect(await b.say('ana', '/checkin mood:2')).toMatch(/^Updated your check-in for Tue 10 Mar: sober · mood 2 \(calm\)/);
+
+    const { checkins } = await b.exported('ana');
+    expect(checkins).toHaveLength(1);
+    expect(checkins[0]).toMatchObject({
+      local_date: TODAY, status: 'sober', mood: 2, feeling: 'calm', healing_work: 'meeting,journaling', note: 'first words',
+    });
+  });
+
+  it('the next local day gets its own record', async () => {
+    const b = await start();
+    await b.onboard('ana', 'partner', 'UTC');
+    await b.say('ana', '/checkin mood:3');
+    b.advance(DAY_MS);
+    expect(await b.say('ana', '/checkin mood:4')).toMatch(/^Checked in for Wed 11 Mar/);
+    const { checkins } = await b.exported('ana');
+    expect(checkins.map((c: { local_date: string; mood: number }) => [c.local_date, c.mood])).toEqual([[TODAY, 3], ['2026-03-11', 4]]);
+  });
+
+  // Local midnight far from UTC: UTC+14 (the date there is ahead of UTC) and UTC−11 (behind it).
+  it.each([
+    { zone: 'Pacific/Kiritimati', lateEvening: '2026-03-10T09:59:00Z', justAfterMidnight: '2026-03-10T10:01:00Z' },
+    { zone: 'Pacific/Pago_Pago', lateEvening: '2026-03-11T10:59:00Z', justAfterMidnight: '2026-03-11T11:01:00Z' },
+  ])('in $zone, 23:59 counts for that day and 00:01 for the next', async ({ zone, lateEvening, justAfterMidnight }) => {
+    const local = (iso: string) => new Intl.DateTimeFormat('sv-SE', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    }).format(new Date(iso));
+    // The instants are what the test claims, by the platform's own time zone data.
+    expect(local(lateEvening)).toBe('2026-03-10 23:59');
+    expect(local(justAfterMidnight)).toBe('2026-03-11 00:01');
+
+    const b = await start({ at: '2026-03-09T12:00:00Z' });
+    await b.onboard('kai', 'recovery', zone);
+    b.clock.set(new Date(lateEvening));
+    expect(await b.say('kai', '/checkin sober mood:4')).toMatch(/^Checked in for Tue 10 Mar/);
+    b.clock.set(new Date(justAfterMidnight));
+    expect(await b.say('kai', '/checkin sober mood:3')).toMatch(/^Checked in for Wed 11 Mar/);
+
+    const { checkins } = await b.exported('kai');
+    expect(checkins.map((c: { local_date: string; mood: number }) => [c.local_date, c.mood])).toEqual([['2026-03-10', 4], ['2026-03-11', 3]]);
+  });
+});
+
+describe('relapse and sobriety periods', () => {
+  it('a relapse starts a new period; the longest and total days are kept', async () => {
+    const b = await start();
+    await b.onboard('ben', 'recovery', 'UTC');
+    await b.say('ben', `/sobriety ${daysBefore(TODAY, 10)}`);
+    expect(await b.say('ben', '/progress')).toContain(`Sober: 10 days (since ${daysBefore(TODAY, 10)})`);
+
+    const text = await b.say('ben', '/checkin relapse mood:2');
+    expect(text).toMatch(/^Checked in for Tue 10 Mar: relapse · mood 2/);
+    expect(text).toContain('Your new sobriety date is today. Your longest and total sober days still count.');
+    expect(text).not.toMatch(/shame|failed|failure/i);
+
+    const progress = await b.say('ben', '/progress');
+    expect(progress).toContain(`Sober: 0 days (since ${TODAY})`);
+    expect(progress).toContain('Longest: 10 days · Total sober: 10 days');
+
+    b.advance(3 * DAY_MS);
+    const later = await b.say('ben', '/progress');
+    expect(later).toContain(`Sober: 3 days (since ${TODAY})`);
+    expect(later).toContain('Longest: 10 days · Total sober: 13 days');
+  });
+
+  it('correcting today\'s relapse to sober restores the sobriety date', async () => {
+    const b = await start();
+    await b.onboard('ben', 'recovery', 'UTC');
+    const date = daysBefore(TODAY, 10);
+    await b.say('ben', `/sobriety ${date}`);
+    await b.say('ben', '/checkin relapse mood:2');
+    expect(await b.say('ben', '/sobriety')).toContain(`Your sobriety date is ${TODAY}`);
+
+    const text = await b.say('ben', '/checkin sober');
+    expect(text).toMatch(/^Updated your check-in for Tue 10 Mar: sober · mood 2/);
+    expect(text).toContain('Your sobriety date is back to what it was before.');
+    expect(await b.say('ben', '/sobriety')).toContain(`Your sobriety date is ${date} (10 days)`);
+    const progress = await b.say('ben', '/progress');
+    expect(progress).toContain(`Sober: 10 days (since ${date})`);
+    expect(progress).toContain('Longest: 10 days · Total sober: 10 days');
+    expect((await b.exported('ben')).sobriety_periods).toHaveLength(1);
+  });
+
+  it('a middle-circle day is not a relapse', async () => {
+    const b = await start();
+    await b.onboard('ben', 'recovery', 'UTC');
+    await b.say('ben', `/sobriety ${daysBefore(TODAY, 5)}`);
+    expect(await b.say('ben', '/checkin middle mood:3')).toMatch(/^Checked in for Tue 10 Mar: middle circle · mood 3/);
+    expect(await b.say('ben', '/progress')).toContain(`Sober: 5 days (since ${daysBefore(TODAY, 5)})`);
+  });
+});
+
+describe('milestones', () => {
+  const celebrations = (text: string) => text.match(/🎉 7 days of sobriety/g)?.length ?? 0;
+
+  it('a 7-day sobriety is celebrated once, not again on the next check-in', async () => {
+    const b = await start();
+    await b.onboard('cam', 'recovery', 'UTC');
+    const first = await b.say('cam', `/sobriety ${daysBefore(TODAY, 7)}`);
+    expect(first).toContain('7 days sober');
+    expect(celebrations(first)).toBe(1);
+    // The smaller milestones passed at the same time are not celebrated out of order.
+    expect(first).not.toMatch(/🎉 (1 day|3 days) of sobriety/);
+
+    expect(celebrations(await b.say('cam', '/checkin sober mood:4'))).toBe(0);
+    expect(celebrations(await b.say('cam', '/checkin mood:5'))).toBe(0);
+    expect(celebrations(await b.say('cam', `/sobriety ${daysBefore(TODAY, 7)}`))).toBe(0);
+    b.advance(DAY_MS);
+    expect(celebrations(await b.say('cam', '/checkin sober mood:4'))).toBe(0);
+  });
+
+  it('moving the sobriety date earlier within the same period does not celebrate 7 days again', async () => {
+    const b = await start();
+    await b.onboard('cam', 'recovery', 'UTC');
+    expect(celebrations(await b.say('cam', `/sobriety ${daysBefore(TODAY, 7)}`))).toBe(1);
+    expect(celebrations(await b.say('cam', `/sobriety ${daysBefore(TODAY, 8)}`))).toBe(0);
+  });
+
+  it('reaching 14 days by checking in celebrates 14 days on that day only', async () => {
+    const b = await start();
+    await b.onboard('cam', 'recovery', 'UTC');
+    await b.say('cam', `/sobriety ${daysBefore(TODAY, 13)}`);
+    expect(await b.say('cam', '/checkin sober mood:4')).not.toContain('🎉 14 days');
+    b.advance(DAY_MS);
+    expect(await b.say('cam', '/checkin sober mood:4')).toContain('🎉 14 days of sobriety');
+    expect(await b.say('cam', '/checkin did:meeting')).not.toContain('🎉');
+  });
+});
+
+describe('crisis resources', () => {
+  it('mood 1 brings the recovery crisis text and a way to reach supporters', async () => {
+    const b = await start();
+    await b.onboard('dev', 'recovery', 'UTC');
+    const replies = await b.send('dev', '/checkin sober mood:1');
+    expect(replies).toHaveLength(2);
+    expect(replies[1]!.text).toBe(DEFAULT_CRISIS_TEXTS.recovery);
+    expect(replies[1]!.text).toContain('call your local emergency number');
+    expect(buttonsOf(replies).map((x) => x.command)).toContain('/sos');
+  });
+
+  it('a crisis phrase in a note brings crisis resources; an everyday note does not', async () => {
+    const b = await start();
+    await b.onboard('dev', 'recovery', 'UTC');
+    const calm = await b.send('dev', '/checkin sober mood:4 note:killing it at work today');
+    expect(calm.map((r) => r.text).join('\n')).not.toContain('emergency number');
+    const hard = await b.send('dev', '/checkin note:some nights I want to end it all');
+    expect(hard.at(-1)!.text).toBe(DEFAULT_CRISIS_TEXTS.recovery);
+  });
+
+  it('a partner gets the betrayal-trauma text, and an admin\'s own text wins', async () => {
+    const b = await start({ env: { CRISIS_TEXT_RECOVERY: 'Call the Lifeline on 13 11 14 now.' } });
+    await b.onboard('pia', 'partner', 'UTC');
+    expect((await b.send('pia', '/checkin mood:1')).at(-1)!.text).toBe(DEFAULT_CRISIS_TEXTS.partner);
+    await b.onboard('rey', 'recovery', 'UTC');
+    expect((await b.send('rey', '/checkin sober mood:1')).at(-1)!.text).toBe('Call the Lifeline on 13 11 14 now.');
+  });
+});
+
+describe('roles', () => {
+  it('a partner cannot send a sober or relapse answer; nothing is recorded', async () => {
+    const b = await start();
+    await b.onboard('pia', 'partner', 'UTC');
+    for (const line of ['/checkin sober mood:4', '/checkin relapse mood:2', '/checkin middle']) {
+      expect(await b.say('pia', line)).toMatch(/no sober\/relapse answer.*\/checkin mood:3 did:selfcare/s);
+    }
+    expect((await b.exported('pia')).checkins).toEqual([]);
+    expect(await b.say('pia', '/checkin mood:3 did:selfcare')).toMatch(/^Checked in for Tue 10 Mar: mood 3 · self-care/);
+    const { checkins, sobriety_periods } = await b.exported('pia');
+    expect(checkins[0].status).toBeNull();
+    expect(sobriety_periods).toEqual([]);
+  });
+});
+
+describe('guided check-in', () => {
+  it('the buttons under each answer, pressed in turn, record the check-in', async () => {
+    const b = await start();
+    await b.onboard('eli', 'recovery', 'UTC');
+    let replies = await b.send('eli', '/checkin');
+    expect(replies[0]!.text).toContain('Did you stay sober');
+    expect(buttonsOf(replies).map((x) => x.command)).toEqual(['/checkin sober', '/checkin middle', '/checkin relapse']);
+    expect((await b.exported('eli')).checkins).toEqual([]);
+
+    replies = await b.send('eli', press(replies, 'Sober'));
+    expect(buttonsOf(replies).map((x) => x.label)).toEqual(['1', '2', '3', '4', '5']);
+    replies = await b.send('eli', press(replies, '4'));
+    expect(replies[0]!.text).toMatch(/sober · mood 4/);
+    replies = await b.send('eli', press(replies, 'group meeting'));
+    expect(buttonsOf(replies).map((x) => x.label)).toContain('✓ group meeting');
+    replies = await b.send('eli', press(replies, 'Done'));
+
+    const { checkins } = await b.exported('eli');
+    expect(checkins).toHaveLength(1);
+    expect(checkins[0]).toMatchObject({ local_date: TODAY, status: 'sober', mood: 4, healing_work: 'meeting' });
+  });
+
+  it('a partner is asked for a mood first', async () => {
+    const b = await start();
+    await b.onboard('pia', 'partner', 'UTC');
+    const replies = await b.send('pia', '/checkin');
+    expect(replies[0]!.text).toMatch(/How are you feeling, from 1/);
+    await b.send('pia', press(replies, '3'));
+    expect((await b.exported('pia')).checkins[0]).toMatchObject({ mood: 3, status: null });
+  });
+
+  it('plain text after "/checkin note" becomes the note, and /export holds it', async () => {
+    const b = await start();
+    await b.onboard('eli', 'recovery', 'UTC');
+    await b.say('eli', '/checkin sober mood:4');
+    expect(await b.say('eli', '/checkin note')).toMatch(/Write your note as your next message/);
+    const note = 'Called my sponsor before the party, and left early.';
+    expect(await b.say('eli', note)).toMatch(/^Updated your check-in for Tue 10 Mar: sober · mood 4 · private note saved/);
+    // The question was answered: the next plain text is not taken as a note.
+    expect(await b.say('eli', 'thanks')).toMatch(/start with a slash/);
+
+    const data = await b.exported('eli');
+    expect(data.checkins[0].note).toBe(note);
+    expect(data.person.awaiting).toBeNull();
+  });
+});
+
+describe('nothing answered', () => {
+  it('pressing Done before answering anything records no check-in', async () => {
+    const b = await start();
+    await b.onboard('hal', 'recovery', 'UTC');
+    expect(await b.say('hal', '/checkin done')).not.toMatch(/^Checked in/);
+    expect((await b.exported('hal')).checkins).toEqual([]);
+    expect(await b.say('hal', '/progress')).toContain('Check-in streak: 0 days');
+  });
+});
+
+describe('redelivered updates', () => {
+  it('the same idempotency key handled twice changes state once', async () => {
+    const b = await start();
+    await b.onboard('fay', 'recovery', 'UTC');
+    const first = await b.send('fay', '/checkin sober mood:4 note:once', { idempotencyKey: 'telegram-update-1001' });
+    expect(first.length).toBeGreaterThan(0);
+    const before = await b.exported('fay');
+
+    expect(await b.send('fay', '/checkin sober mood:4 note:once', { idempotencyKey: 'telegram-update-1001' })).toEqual([]);
+    expect(await b.send('fay', '/checkin relapse mood:1', { idempotencyKey: 'telegram-update-1001' })).toEqual([]);
+    expect(await b.exported('fay')).toEqual(before);
+    expect(before.checkins[0]).toMatchObject({ status: 'sober', mood: 4, note: 'once' });
+
+    expect(await b.send('fay', '/checkin mood:5', { idempotencyKey: 'telegram-update-1002' })).not.toEqual([]);
+  });
+});
+
+describe('encouragement', () => {
+  it.each([
+    { role: 'recovery' as const, line: '/checkin sober mood:4', window: 10 },
+    { role: 'partner' as const, line: '/checkin mood:4', window: 6 },
+  ])('a $role person sees no repeat within $window daily check-ins', async ({ role, line, window }) => {
+    const b = await start();
+    await b.onboard('gus', role, 'UTC');
+    const seen: string[] = [];
+    for (let day = 0; day < 10; day += 1) {
+      const text = await b.say('gus', line);
+      expect(text).toMatch(/^Checked in for/);
+      const e = encouragementIn(text);
+      expect(e.length).toBeGreaterThan(20);
+      seen.push(e);
+      b.advance(DAY_MS);
+    }
+    for (let i = 0; i + window <= seen.length; i += 1) {
+      expect(new Set(seen.slice(i, i + window)).size).toBe(window);
+    }
+  });
+});

@@ -1,0 +1,144 @@
+// A real core for tests: real parser, services and SQLite storage, a settable clock and a
+// seeded random, so a test reads like the conversation a person would have.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SettableClock } from '../../src/clock.js';
+import { loadConfig, type Config, type StorageTarget } from '../../src/config.js';
+import { createCore, type Core } from '../../src/core.js';
+import { silentLog } from '../../src/log.js';
+import type { ChatRef } from '../../src/ports/inbound.js';
+import type { Reply } from '../../src/ports/reply.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+import { createTextSeal } from '../../src/store/sealed-text.js';
+
+/** Where the test's data lives: a SQLite file in a fresh temp dir (default), in-memory SQLite, or a given target. */
+export type TestStorage = 'sqlite-file' | 'sqlite-memory' | StorageTarget;
+
+export interface TestBotOptions {
+  storage?: TestStorage;
+  /** The instant the clock starts at. */
+  at?: Date | string;
+  /** 32-byte data key; null (default) stores free text unencrypted. */
+  dataKey?: Buffer | null;
+  /** Seed for the injected random, so encouragement choices are reproducible. */
+  seed?: number;
+  /** Extra environment for loadConfig (CRISIS_TEXT, DEFAULT_TIMEZONE, …). */
+  env?: Record<string, string>;
+}
+
+export interface SendOptions {
+  chat?: ChatRef;
+  idempotencyKey?: string;
+}
+
+export interface TestBot {
+  core: Core;
+  db: Db;
+  clock: SettableClock;
+  config: Config;
+  /** The SQLite file, when storage is a file. */
+  file: string | null;
+  /** A temp dir owned by this bot (removed by close unless the storage file lives elsewhere). */
+  dir: string;
+  /** Sends as a person (account `test:<as>`), returns the replies. */
+  send(as: string, text: string, opts?: SendOptions): Promise<Reply[]>;
+  /** Sends as a person and returns the replies' text joined, as the person would read it. */
+  say(as: string, text: string, chat?: ChatRef): Promise<string>;
+  /** The person's `/export`, parsed, without `exportedAt` (so two exports compare). */
+  exported(as: string): Promise<ExportData>;
+  /** Chooses a role and a time zone without the guided questions. */
+  onboard(as: string, role: 'recovery' | 'partner' | 'supporter', zone?: string): Promise<void>;
+  /** Moves the clock forward. */
+  advance(ms: number): void;
+  close(opts?: { keepFiles?: boolean }): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- export rows are checked field by field in tests.
+export type ExportData = Record<string, any>;
+
+export const DAY_MS = 86_400_000;
+
+export function accountOf(as: string): string {
+  return `test:${as}`;
+}
+
+export function dmOf(as: string): ChatRef {
+  return { id: `test:dm:${as}`, kind: 'dm' };
+}
+
+/** mulberry32: small, fast and good enough to make choices reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function tempDir(prefix = 'steadfast-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+function databaseUrl(storage: TestStorage, dir: string): string {
+  if (storage === 'sqlite-file') return `sqlite:${join(dir, 'steadfast.db')}`;
+  if (storage === 'sqlite-memory') return 'sqlite::memory:';
+  if (storage.kind === 'sqlite') return `sqlite:${storage.file}`;
+  if (storage.kind === 'sqlite-memory') return 'sqlite::memory:';
+  return storage.url;
+}
+
+export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot> {
+  const dir = tempDir();
+  const env: Record<string, string> = { DATABASE_URL: databaseUrl(opts.storage ?? 'sqlite-file', dir), DATA_DIR: dir, ...opts.env };
+  if (opts.dataKey) env.STEADFAST_DATA_KEY = opts.dataKey.toString('base64');
+  const config = loadConfig(env);
+  const db = await openDatabase(config.storage);
+  const clock = new SettableClock(new Date(opts.at ?? '2026-03-10T12:00:00Z'));
+  const core = createCore({
+    db, clock, config, log: silentLog, seal: createTextSeal(config.dataKey), random: seededRandom(opts.seed ?? 42),
+  });
+
+  const send = (as: string, text: string, o: SendOptions = {}) => core.handle({
+    account: accountOf(as), displayName: as, chat: o.chat ?? dmOf(as), text, idempotencyKey: o.idempotencyKey,
+  });
+
+  const bot: TestBot = {
+    core, db, clock, config, dir,
+    file: config.storage.kind === 'sqlite' ? config.storage.file : null,
+    send,
+    async say(as, text, chat) {
+      const replies = await send(as, text, { chat });
+      return replies.map((r) => r.text).join('\n\n');
+    },
+    async exported(as) {
+      const replies = await send(as, '/export');
+      const file = replies.find((r) => r.attachment?.kind === 'file')?.attachment;
+      if (!file) throw new Error(`/export gave no file: ${replies.map((r) => r.text).join(' | ')}`);
+      const data = JSON.parse(new TextDecoder().decode(file.data)) as ExportData;
+      delete data.exportedAt;
+      return data;
+    },
+    async onboard(as, role, zone) {
+      await send(as, `/role ${role}`);
+      // The first /role asks for a time zone; answering it clears that question.
+      await send(as, `/timezone ${zone ?? 'UTC'}`);
+    },
+    advance(ms) {
+      clock.advance(ms);
+    },
+    async close(o = {}) {
+      await db.destroy();
+      if (!o.keepFiles) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return bot;
+}
+
+/** The local calendar date `days` before `date` (YYYY-MM-DD), by plain UTC arithmetic. */
+export function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+}
