@@ -6,6 +6,7 @@ import { createLog } from '../src/log.js';
 import { openDatabase } from '../src/store/database.js';
 import { createTextSeal } from '../src/store/sealed-text.js';
 import { runConsole } from './console/console-adapter.js';
+import { ConsolePort } from './console/console-port.js';
 
 /** The composition root: the one file that knows both the core and the adapters. */
 async function main(): Promise<void> {
@@ -27,16 +28,20 @@ async function main(): Promise<void> {
   }
   const db = await openDatabase(config.storage);
   const clock = new SettableClock();
-  const core = createCore({ db, clock, config, log, seal: createTextSeal(config.dataKey), random: Math.random });
+  const port = new ConsolePort();
+  const core = createCore({ db, clock, config, log, seal: createTextSeal(config.dataKey), random: Math.random, ports: [port] });
+  await core.start();
 
   await runConsole({
     core,
+    port,
     clock,
     input: process.stdin,
     output: process.stdout,
     filesDir: join(config.dataDir, 'console'),
     interactive: process.stdin.isTTY === true,
   });
+  await core.stop();
   await db.destroy();
 }
 

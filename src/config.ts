@@ -22,6 +22,25 @@ export function parseDatabaseUrl(url: string | undefined): StorageTarget | null 
 
 const optionalText = z.string().trim().min(1).optional();
 
+function timeOfDay(fallback: string) {
+  return z.string().default(fallback).transform((v, ctx) => {
+    const t = parseTimeOfDay(v);
+    if (!t) {
+      ctx.addIssue({ code: 'custom', message: 'expected a time of day such as 20:00' });
+      return z.NEVER;
+    }
+    return t as TimeOfDay;
+  });
+}
+
+function minutes(fallback: number, min: number, max: number) {
+  return z.coerce.number({ message: `expected a whole number of minutes from ${min} to ${max}` })
+    .int(`expected a whole number of minutes from ${min} to ${max}`)
+    .min(min, `expected a whole number of minutes from ${min} to ${max}`)
+    .max(max, `expected a whole number of minutes from ${min} to ${max}`)
+    .default(fallback);
+}
+
 /** Each variable with what it expects; the message is shown verbatim when a value is wrong. */
 const schema = z.object({
   DATABASE_URL: z.string().optional().transform((v, ctx) => {
@@ -34,19 +53,17 @@ const schema = z.object({
   }),
   DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')
     .transform((v) => v as TimeZone),
-  DEFAULT_PROMPT_TIME: z.string().default('20:00').transform((v, ctx) => {
-    const t = parseTimeOfDay(v);
-    if (!t) {
-      ctx.addIssue({ code: 'custom', message: 'expected a time of day such as 20:00' });
-      return z.NEVER;
-    }
-    return t as TimeOfDay;
-  }),
+  DEFAULT_PROMPT_TIME: timeOfDay('20:00'),
   STEADFAST_DATA_KEY: optionalText.refine(
     (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
     'expected 32 random bytes in base64 (make one with: openssl rand -base64 32)',
   ),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  REMINDER_AFTER_MINUTES: minutes(120, 1, 22 * 60),
+  GRACE_HOURS: z.coerce.number({ message: 'expected a number of hours from 1 to 23' }).int().min(1).max(23).default(12),
+  PROMPT_STALE_MINUTES: minutes(180, 5, 23 * 60),
+  ESCALATE_AFTER_MISSES: z.coerce.number({ message: 'expected a whole number of days from 1 to 30' }).int().min(1).max(30).default(3),
+  WEEKLY_SUMMARY_TIME: timeOfDay('18:00'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CRISIS_TEXT: optionalText,
   CRISIS_TEXT_RECOVERY: optionalText,
@@ -60,6 +77,13 @@ export type Config = {
   defaultPromptTime: TimeOfDay;
   dataKey: Buffer | null;
   dataDir: string;
+  schedule: {
+    reminderAfterMinutes: number;
+    graceHours: number;
+    promptStaleMinutes: number;
+    escalateAfterMisses: number;
+    weeklySummaryTime: TimeOfDay;
+  };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   crisisText: { generic?: string; recovery?: string; partner?: string; supporter?: string };
 };
@@ -83,6 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultPromptTime: c.DEFAULT_PROMPT_TIME,
     dataKey: c.STEADFAST_DATA_KEY ? Buffer.from(c.STEADFAST_DATA_KEY, 'base64') : null,
     dataDir: c.DATA_DIR,
+    schedule: {
+      reminderAfterMinutes: c.REMINDER_AFTER_MINUTES,
+      graceHours: c.GRACE_HOURS,
+      promptStaleMinutes: c.PROMPT_STALE_MINUTES,
+      escalateAfterMisses: c.ESCALATE_AFTER_MISSES,
+      weeklySummaryTime: c.WEEKLY_SUMMARY_TIME,
+    },
     logLevel: c.LOG_LEVEL,
     crisisText: {
       generic: unescape(c.CRISIS_TEXT),

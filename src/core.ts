@@ -8,18 +8,44 @@ import { describeProblem } from './messages/problems.js';
 import type { InboundMessage } from './ports/inbound.js';
 import { reply, type Reply } from './ports/reply.js';
 import { resolvePerson } from './services/people.js';
-import { updatePerson } from './store/people.js';
+import { findPersonByAccount, touchAccount, updatePerson } from './store/people.js';
+import type { AccountId } from './domain/person.js';
+import { Dispatcher } from './outbox/dispatcher.js';
+import type { Destination, PlatformPort } from './ports/platform.js';
+import { startTickLoop } from './scheduler/loop.js';
+import { tick, type TickReport } from './scheduler/tick.js';
+import { enqueueMessage } from './store/outbox.js';
 import { claimEvent } from './store/processed-events.js';
 
 export interface Core {
   /** Handles one message; returns the replies for the person (or chat) in order. */
   handle(msg: InboundMessage): Promise<Reply[]>;
+  /**
+   * Writes replies to the outbox for delivery through the platform's rate-limited port,
+   * for adapters whose replies are ordinary messages. `key` makes a redelivery harmless.
+   */
+  enqueueReplies(to: Destination, recipient: AccountId | null, replies: readonly Reply[], key: string): Promise<void>;
+  /** One scheduler pass: prompts, reminders, missed check-ins, summaries. */
+  tick(): Promise<TickReport>;
+  readonly dispatcher: Dispatcher;
   readonly commands: readonly CommandSpec[];
+  /** Starts the minute tick and the outbox dispatcher, after catching up on downtime. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
-export function createCore(deps: CoreDeps): Core {
+export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[] }): Core {
+  const dispatcher = new Dispatcher({ ...deps, ports: deps.ports ?? [] });
+  let loop: { stop(): Promise<void> } | null = null;
+  const tickOnce = async () => {
+    const report = await tick(deps);
+    if (report.prompts + report.reminders + report.alerts + report.summaries + report.celebrations > 0) dispatcher.poke();
+    return report;
+  };
   return {
     commands: COMMANDS,
+    dispatcher,
+    tick: tickOnce,
     async handle(msg) {
       const now = deps.clock.now();
       if (msg.idempotencyKey && !(await claimEvent(deps.db, msg.idempotencyKey, now))) {
@@ -27,15 +53,39 @@ export function createCore(deps: CoreDeps): Core {
         return [];
       }
       const { person } = await resolvePerson(deps, msg, now);
+      const { wasUnreachable } = await touchAccount(deps.db, msg.account, now);
       const ctx: CommandContext = {
         deps, person, account: msg.account, chat: msg.chat, now, today: localDateOf(now, person.timezone),
       };
       const text = msg.text.trim();
-      if (!text.startsWith('/') && person.awaiting && msg.chat.kind === 'dm') return answerAwaited(ctx, person, text);
-      return runCommand(ctx, text);
+      const replies = !text.startsWith('/') && person.awaiting && msg.chat.kind === 'dm'
+        ? await answerAwaited(ctx, person, text)
+        : await runCommand(ctx, text);
+      if (wasUnreachable) replies.unshift(reply(UNREACHABLE_NOTICE));
+      return replies;
+    },
+    async enqueueReplies(to, recipient, replies, key) {
+      const now = deps.clock.now();
+      const person = recipient ? await findPersonByAccount(deps.db, recipient) : null;
+      for (const [i, r] of replies.entries()) {
+        await enqueueMessage(deps.db, deps.seal, { key: `${key}:${i}`, kind: 'reply', to, recipientId: person?.id ?? null, reply: r, notBefore: now }, now);
+      }
+      dispatcher.poke();
+    },
+    async start() {
+      await dispatcher.recover();
+      await tickOnce();
+      dispatcher.start();
+      loop = startTickLoop(async () => { await tickOnce(); }, deps.log);
+    },
+    async stop() {
+      await loop?.stop();
+      await dispatcher.stop();
     },
   };
 }
+
+const UNREACHABLE_NOTICE = 'I could not reach you by direct message earlier, so some reminders or alerts did not arrive. I will try again from now on; if your direct messages are closed, please open them for me.';
 
 async function runCommand(ctx: CommandContext, text: string): Promise<Reply[]> {
   const parsed = parseCommandLine(text, CATALOG);

@@ -5,9 +5,12 @@ import type { SettableClock } from '../../src/clock.js';
 import type { Core } from '../../src/core.js';
 import type { Button, Reply } from '../../src/ports/reply.js';
 import { parseClockCommand } from './clock-command.js';
+import type { ConsolePort } from './console-port.js';
 
 export interface ConsoleOptions {
   core: Core;
+  /** Messages the bot starts (prompts, reminders, alerts) arrive through this port. */
+  port: ConsolePort;
   clock: SettableClock;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
@@ -30,6 +33,13 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input: o.input, terminal: o.interactive });
   const prompt = () => { if (o.interactive) o.output.write(`${speaker}> `); };
 
+  o.port.onMessage = (to, r) => {
+    say(`(a message from the bot to ${to.slice('console:'.length)})`);
+    // Buttons on a message to the current speaker can be pressed by number, like a reply's.
+    const mine = to === `console:${speaker}`;
+    const shown = render(r, o, say, mine ? buttons.length : 0, mine);
+    if (mine) buttons.push(...shown);
+  };
   say('Steadfast console. Type /start to begin, /help for commands.');
   say('Console only: /as NAME speaks as someone else, /clock +1d (or +3h, or 2026-03-29T20:00) moves time, /quit leaves.');
   say(`It is ${o.clock.now().toISOString()} (${speaker}).`);
@@ -53,9 +63,10 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       continue;
     }
     if (line.startsWith('/clock')) {
+      buttons = [];
       const r = parseClockCommand(line.slice(6).trim(), o.clock.now());
-      if (r.ok) o.clock.set(r.instant);
-      say(r.ok ? `(clock: ${o.clock.now().toISOString()})` : `(${r.message})`);
+      if (r.ok) await moveClock(o, r.instant, say);
+      else say(`(${r.message})`);
       prompt();
       continue;
     }
@@ -78,7 +89,24 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   rl.close();
 }
 
-function render(r: Reply, o: ConsoleOptions, say: (s: string) => void, numberFrom: number): Button[] {
+/**
+ * Moves the simulated clock, one scheduler pass per simulated hour, so the prompts,
+ * reminders and alerts of the skipped time arrive in order, as they would have.
+ */
+async function moveClock(o: ConsoleOptions, target: Date, say: (s: string) => void): Promise<void> {
+  const HOUR = 3_600_000;
+  for (let t = o.clock.now().getTime() + HOUR; t < target.getTime(); t += HOUR) {
+    o.clock.set(new Date(t));
+    await o.core.tick();
+    await o.core.dispatcher.flush();
+  }
+  o.clock.set(target);
+  say(`(clock: ${target.toISOString()})`);
+  await o.core.tick();
+  await o.core.dispatcher.flush();
+}
+
+function render(r: Reply, o: ConsoleOptions, say: (s: string) => void, numberFrom: number, pressable = true): Button[] {
   say('');
   for (const line of r.text.split('\n')) say(`  ${line}`);
   if (r.attachment) {
@@ -88,7 +116,7 @@ function render(r: Reply, o: ConsoleOptions, say: (s: string) => void, numberFro
     say(`  [${r.attachment.kind === 'image' ? 'picture' : 'file'} saved: ${path}]`);
   }
   const flat = (r.buttons ?? []).flat();
-  flat.forEach((b, i) => say(`  [${numberFrom + i + 1}] ${b.label}  (${b.command})`));
+  flat.forEach((b, i) => say(pressable ? `  [${numberFrom + i + 1}] ${b.label}  (${b.command})` : `  [${b.label}]`));
   say('');
   return flat;
 }

@@ -3,6 +3,7 @@ import { COMMON_ZONES } from '../domain/local-date.js';
 import { ROLE_LABEL, ROLES, type Role } from '../domain/roles.js';
 import { PRIVACY_NOTICE } from '../messages/privacy.js';
 import { reply, type Button, type Reply } from '../ports/reply.js';
+import { reschedule } from '../services/schedule.js';
 import { ensureSobrietyPeriod } from '../services/sobriety.js';
 import { updatePerson } from '../store/people.js';
 import { action, type CommandSpec } from './spec.js';
@@ -58,6 +59,7 @@ export const roleCommand: CommandSpec = {
       const first = ctx.person.role === null;
       await updatePerson(ctx.deps.db, ctx.person.id, { role });
       if (role === 'recovery') await ensureSobrietyPeriod(ctx.deps, ctx.person.id, ctx.today, ctx.now);
+      await reschedule(ctx.deps, ctx.person.id, ctx.now);
       const text = `Thank you. You're set up as ${ROLE_LABEL[role]}.\n${roleIntro(role)}`;
       if (!first) return reply(text);
       await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: { kind: 'timezone' } });

@@ -11,6 +11,13 @@ export interface PeopleTable {
   awaiting: string | null;
   joined_on: string;
   created_at: string;
+  next_prompt_at: string | null;
+  pending_prompt_date: string | null;
+  last_prompt_date: string | null;
+  reminder_at: string | null;
+  grace_at: string | null;
+  grace_date: string | null;
+  next_summary_at: string | null;
 }
 
 export interface AccountsTable {
@@ -19,6 +26,8 @@ export interface AccountsTable {
   platform: string;
   display_name: string | null;
   created_at: string;
+  last_seen_at: string | null;
+  unreachable_at: string | null;
 }
 
 export interface CheckinsTable {
@@ -87,6 +96,38 @@ export interface ProcessedEventsTable {
   processed_at: string;
 }
 
+export interface LinksTable {
+  id: string;
+  person_id: string;
+  supporter_id: string;
+  relation: string;
+  scopes: string;
+  created_at: string;
+  ended_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  idem_key: string;
+  kind: string;
+  platform: string;
+  chat_id: string;
+  chat_kind: string;
+  recipient_id: string | null;
+  about_id: string | null;
+  scope: string | null;
+  urgent: number;
+  payload: string;
+  status: string;
+  attempts: number;
+  not_before: string;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  platform_message_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
   people: PeopleTable;
   accounts: AccountsTable;
@@ -98,6 +139,8 @@ export interface Database {
   goals: GoalsTable;
   boundaries: BoundariesTable;
   processed_events: ProcessedEventsTable;
+  links: LinksTable;
+  outbox: OutboxTable;
 }
 
 /** Tables that hold a person's data, each with the column naming its owner. `/delete` and `/export` walk this list. */

@@ -1,0 +1,48 @@
+import type { Role } from '../domain/roles.js';
+import { shortDate, plural } from './format.js';
+import type { LocalDate } from '../domain/local-date.js';
+
+/*
+ * Messages the bot starts. Their first line is what a phone shows on a lock screen, so it
+ * names no addiction, relapse or sexual term: anyone glancing at the screen learns nothing.
+ */
+
+export function promptText(role: Role | null, date: LocalDate): string {
+  const question = role === 'recovery'
+    ? 'How did today go? Did you stay inside your boundaries since your last check-in?'
+    : 'How are you today? A minute for yourself: mood, what helped, what you need.';
+  return `Time for your check-in.\n${shortDate(date)}. ${question}`;
+}
+
+export function reminderText(): string {
+  return 'A gentle nudge: today is still open.\nYour streak is still open today; a check-in takes a minute. /checkin';
+}
+
+export function missedAlertText(name: string, date: LocalDate, inARow: number): string {
+  const run = inARow > 1 ? `${plural(inARow, 'day')} in a row now` : 'one day';
+  return `A note about ${name}.\n${name} has not checked in for ${shortDate(date)} (${run}). A kind word from you may help. This is not a relapse report; it only means no check-in arrived.`;
+}
+
+export function escalationText(name: string, date: LocalDate, inARow: number): string {
+  return `A note about ${name}.\n${name} has not checked in for ${plural(inARow, 'day')} in a row (latest: ${shortDate(date)}), and nobody has said they are reaching out yet.`;
+}
+
+export function celebrationText(detail: string): string {
+  return `A moment to celebrate.\n${detail}`;
+}
+
+export interface WeekFigures {
+  checkins: number;
+  promptedDays: number;
+  streak: number;
+  soberDays: number | null;
+  actionsDays: number;
+}
+
+export function weeklySummaryText(f: WeekFigures): string {
+  const lines = ['Your week, in a few numbers.', `Check-ins this week: ${f.checkins} of ${f.promptedDays}.`, `Check-in streak: ${plural(f.streak, 'day')}.`];
+  if (f.actionsDays > 0) lines.push(`Days with healing work: ${f.actionsDays}.`);
+  if (f.soberDays !== null) lines.push(`Sober days: ${f.soberDays}.`);
+  lines.push('Progress, not perfection. See more with /progress.');
+  return lines.join('\n');
+}

@@ -1,0 +1,203 @@
+import type { Clock } from '../clock.js';
+import type { Log } from '../log.js';
+import type { PlatformPort, SendResult } from '../ports/platform.js';
+import type { Db } from '../store/database.js';
+import {
+  claimMessage, dueMessages, finishMessage, recoverInterrupted, requeueMessage, toOutboxMessage, type OutboxMessage,
+} from '../store/outbox.js';
+import { isAccountUnreachable, markAccountUnreachable } from '../store/people.js';
+import type { TextSeal } from '../store/sealed-text.js';
+import { RateLimiter } from './rate-limiter.js';
+import { checkRelevance } from './relevance.js';
+
+export interface DispatcherDeps {
+  db: Db;
+  seal: TextSeal;
+  clock: Clock;
+  log: Log;
+  ports: readonly PlatformPort[];
+  maxAttempts?: number;
+  /** Milliseconds before the first retry after a platform or network error; doubles each time. */
+  backoffMs?: number;
+  /** A send that takes longer than this is abandoned and retried. */
+  sendTimeoutMs?: number;
+}
+
+const BATCH = 200;
+
+/** The local date a prompt or reminder is for, carried in its key (`prompt:<person>:<date>`). */
+function dayOfMessage(m: OutboxMessage): string | null {
+  return /:(\d{4}-\d{2}-\d{2})$/.exec(m.key)?.[1] ?? null;
+}
+
+/**
+ * Sends from the outbox. A row is claimed by compare-and-set, sent with no database
+ * transaction open, then marked with what happened: sent, retried later, failed after
+ * many attempts, or unreachable (never retried).
+ */
+export class Dispatcher {
+  private readonly ports = new Map<string, { port: PlatformPort; limiter: RateLimiter; pausedUntil: number }>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly sendTimeoutMs: number;
+  private running = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    for (const port of deps.ports) this.ports.set(port.platform, { port, limiter: new RateLimiter(port.limits), pausedUntil: 0 });
+    this.maxAttempts = deps.maxAttempts ?? 8;
+    this.backoffMs = deps.backoffMs ?? 2_000;
+    this.sendTimeoutMs = deps.sendTimeoutMs ?? 30_000;
+  }
+
+  /** On start: messages a dead process left mid-send are sent again at most once. */
+  async recover(claimedBefore: Date = this.deps.clock.now()) {
+    const r = await recoverInterrupted(this.deps.db, claimedBefore);
+    if (r.requeued + r.failed > 0) this.deps.log.warn({ event: 'outbox-recovered', ...r }, 'messages interrupted mid-send');
+    return r;
+  }
+
+  /**
+   * Starts sending what is due now, as far as the rate limits allow, and returns how long
+   * to wait before calling again (ms). Sends continue in the background; see `settle`.
+   */
+  async dispatchDue(): Promise<number> {
+    const { db, seal, clock } = this.deps;
+    const now = clock.now();
+    const rows = await dueMessages(db, now, BATCH);
+    let wait = rows.length === BATCH ? 0 : 1_000;
+    const exhausted = new Set<string>();
+    for (const row of rows) {
+      const p = this.ports.get(row.platform);
+      if (!p) {
+        wait = Math.min(wait, 1_000);
+        continue; // that platform is not running in this process; the row waits for it
+      }
+      if (exhausted.has(row.platform)) continue;
+      const paused = p.pausedUntil - performance.now();
+      if (paused > 0) {
+        exhausted.add(row.platform);
+        wait = Math.min(wait, paused);
+        continue;
+      }
+      const m = toOutboxMessage(row, seal);
+      const verdict = await checkRelevance(db, m, now, dayOfMessage);
+      if (!verdict.send) {
+        if ('defer' in verdict) await requeueMessage(db, m.id, verdict.defer, 'quiet-hours');
+        else await finishMessage(db, m.id, 'skipped', now, { error: verdict.skip });
+        continue;
+      }
+      const w = p.limiter.tryTake(m.to.chatId, m.to.kind === 'group');
+      if (w > 0) {
+        wait = Math.min(wait, w);
+        continue;
+      }
+      if (!(await claimMessage(db, m.id, now))) continue;
+      this.track(this.send(p.port, m, p));
+    }
+    return Math.max(5, wait);
+  }
+
+  /** Waits for sends already started. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** Sends everything due now and waits for it (tests and the console use this). */
+  async flush(maxRounds = 1_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i += 1) {
+      const due = await dueMessages(this.deps.db, this.deps.clock.now(), 1);
+      const sendable = due.filter((r) => this.ports.has(r.platform));
+      if (sendable.length === 0 && this.inFlight.size === 0) return;
+      const wait = await this.dispatchDue();
+      await this.settle();
+      if (sendable.length > 0 && this.inFlight.size === 0) await sleep(Math.min(wait, 1_100));
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.settle();
+  }
+
+  /** Something was enqueued: look now instead of at the next poll. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let wait = 1_000;
+      try {
+        wait = await this.dispatchDue();
+      } catch (e) {
+        this.deps.log.error({ event: 'dispatch-error', err: (e as Error).message }, 'dispatcher round failed');
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(wait, 1_000));
+        this.wake = () => { clearTimeout(t); resolve(); };
+      });
+      this.wake = null;
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async send(port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {
+    const { db, clock, log } = this.deps;
+    let result: SendResult;
+    try {
+      if (m.to.kind === 'dm' && (await isAccountUnreachable(db, m.to.chatId))) {
+        result = { ok: false, error: 'unreachable', reason: 'marked unreachable earlier' };
+      } else {
+        result = await withTimeout(port.send({ key: m.key, to: m.to, kind: m.kind, reply: m.reply }), this.sendTimeoutMs);
+      }
+    } catch (e) {
+      result = { ok: false, error: 'transient', reason: (e as Error).message.slice(0, 200) };
+    }
+    const now = clock.now();
+    const meta = { event: 'send', kind: m.kind, platform: port.platform, attempt: m.attempts + 1 };
+    if (result.ok) {
+      await finishMessage(db, m.id, 'sent', now, { platformMessageId: result.platformMessageId });
+      log.debug({ ...meta, outcome: 'sent' }, 'sent');
+    } else if (result.error === 'rate_limited') {
+      // The platform's word wins over our pacing: hold the whole platform for that long.
+      state.pausedUntil = performance.now() + result.retryAfterMs;
+      await requeueMessage(db, m.id, new Date(now.getTime() + result.retryAfterMs), 'rate_limited', true);
+      log.warn({ ...meta, outcome: 'rate_limited', retryAfterMs: result.retryAfterMs }, 'platform asked us to slow down');
+    } else if (result.error === 'unreachable') {
+      await finishMessage(db, m.id, 'unreachable', now, { error: result.reason });
+      if (m.to.kind === 'dm') await markAccountUnreachable(db, m.to.chatId, now);
+      log.warn({ ...meta, outcome: 'unreachable', reason: result.reason }, 'recipient unreachable');
+    } else if (m.attempts + 1 >= this.maxAttempts) {
+      await finishMessage(db, m.id, 'failed', now, { error: result.reason });
+      log.error({ ...meta, outcome: 'failed', reason: result.reason }, 'gave up after repeated errors');
+    } else {
+      const backoff = Math.min(this.backoffMs * 2 ** m.attempts, 10 * 60_000) * (0.75 + Math.random() * 0.5);
+      await requeueMessage(db, m.id, new Date(now.getTime() + backoff), result.reason);
+      log.warn({ ...meta, outcome: 'retry', backoffMs: Math.round(backoff) }, 'send failed; will retry');
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`send timed out after ${ms} ms`)), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e: unknown) => { clearTimeout(t); reject(e as Error); });
+  });
+}

@@ -1,0 +1,191 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { nextPrompt, nextWeekly } from '../domain/due-time.js';
+import { addDays, localDateOf, weekdayOf, type LocalDate } from '../domain/local-date.js';
+import { consecutiveMisses } from '../domain/missed.js';
+import { isPaused, type Person } from '../domain/person.js';
+import type { Log } from '../log.js';
+import { celebrationText, missedAlertText, promptText, reminderText, weeklySummaryText } from '../messages/scheduled.js';
+import { reply } from '../ports/reply.js';
+import { loadCounters } from '../services/counters.js';
+import { celebrateMilestones } from '../services/milestones.js';
+import { toDbInstant } from '../store/convert.js';
+import type { Db } from '../store/database.js';
+import { activeLinksWithScope, displayNameOf } from '../store/links.js';
+import { enqueueMessage, type NewOutboxMessage } from '../store/outbox.js';
+import { getPerson, homeAccount } from '../store/people.js';
+import { dueIds } from '../store/schedule.js';
+import type { TextSeal } from '../store/sealed-text.js';
+
+export interface SchedulerDeps {
+  db: Db;
+  seal: TextSeal;
+  clock: Clock;
+  config: Config;
+  log: Log;
+}
+
+export interface TickReport {
+  prompts: number;
+  reminders: number;
+  alerts: number;
+  summaries: number;
+  celebrations: number;
+  skippedStale: number;
+}
+
+const BATCH = 500;
+const HOUR = 3_600_000;
+const SUNDAY = 7;
+
+/**
+ * One pass over everything due: prompts, reminders, grace deadlines, weekly summaries.
+ * Each due row is claimed by compare-and-set on its due column, and the messages it
+ * causes are written to the outbox in the same transaction, so a crash either did both
+ * or neither, and two ticks never both take the same row.
+ */
+export async function tick(deps: SchedulerDeps): Promise<TickReport> {
+  const now = deps.clock.now();
+  const report: TickReport = { prompts: 0, reminders: 0, alerts: 0, summaries: 0, celebrations: 0, skippedStale: 0 };
+  await drain(deps, 'next_prompt_at', now, (id, due) => duePrompt(deps, id, due, now, report));
+  await drain(deps, 'reminder_at', now, (id, due) => dueReminder(deps, id, due, now, report));
+  await drain(deps, 'grace_at', now, (id, due) => dueGrace(deps, id, due, now, report));
+  await drain(deps, 'next_summary_at', now, (id, due) => dueSummary(deps, id, due, now, report));
+  return report;
+}
+
+type Column = 'next_prompt_at' | 'reminder_at' | 'grace_at' | 'next_summary_at';
+
+async function drain(deps: SchedulerDeps, column: Column, now: Date, handle: (id: string, due: string) => Promise<void>) {
+  for (;;) {
+    const batch = await dueIds(deps.db, column, now, BATCH);
+    for (const row of batch) {
+      try {
+        await handle(row.id, row.due);
+      } catch (e) {
+        // One person's bad row must not stop everyone else's prompts; it is retried next tick.
+        deps.log.error({ event: 'tick-row-failed', column, err: (e as Error).message }, 'due work failed for one person');
+      }
+    }
+    if (batch.length < BATCH) return;
+  }
+}
+
+/** Compare-and-set on a due column: only the caller that saw `due` there moves it on. */
+async function claim(db: Db, id: string, column: Column, due: string, set: Record<string, string | null>): Promise<boolean> {
+  const r = await db.updateTable('people').set({ [column]: null, ...set }).where('id', '=', id).where(column, '=', due).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+async function hasCheckin(db: Db, personId: string, date: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('checkins').select('local_date').where('person_id', '=', personId).where('local_date', '=', date).executeTakeFirst());
+}
+
+async function toHome(db: Db, person: Person, m: Omit<NewOutboxMessage, 'to'>, seal: TextSeal, now: Date): Promise<boolean> {
+  const account = await homeAccount(db, person.id);
+  if (!account) return false;
+  return enqueueMessage(db, seal, { ...m, to: { chatId: account, kind: 'dm' } }, now);
+}
+
+async function duePrompt(deps: SchedulerDeps, id: string, due: string, now: Date, report: TickReport) {
+  const { db, seal, config } = deps;
+  await db.transaction().execute(async (trx) => {
+    const person = await getPerson(trx, id);
+    const row = await trx.selectFrom('people').select(['pending_prompt_date']).where('id', '=', id).executeTakeFirstOrThrow();
+    if (!person) return;
+    const dueAt = new Date(due);
+    const date = (row.pending_prompt_date ?? localDateOf(dueAt, person.timezone)) as LocalDate;
+    const next = person.promptTime && person.role
+      ? nextPrompt({ zone: person.timezone, time: person.promptTime, days: person.promptDays }, now > dueAt ? now : dueAt, date)
+      : null;
+    const s = config.schedule;
+    const stale = now.getTime() - dueAt.getTime() > s.promptStaleMinutes * 60_000;
+    const claimed = await claim(trx, id, 'next_prompt_at', due, {
+      next_prompt_at: next ? toDbInstant(next.at) : null,
+      pending_prompt_date: next?.localDate ?? null,
+      last_prompt_date: date,
+      reminder_at: toDbInstant(new Date(dueAt.getTime() + s.reminderAfterMinutes * 60_000)),
+      grace_at: toDbInstant(new Date(dueAt.getTime() + s.graceHours * HOUR)),
+      grace_date: date,
+    });
+    if (!claimed || person.role === null) return;
+    if (stale) {
+      report.skippedStale += 1;
+    } else if (!isPaused(person, now) && !(await hasCheckin(trx, id, date))) {
+      if (await toHome(trx, person, { key: `prompt:${id}:${date}`, kind: 'prompt', recipientId: id, reply: reply(promptText(person.role, date), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now)) report.prompts += 1;
+    }
+    // Sobriety milestones come with the passing days, so the daily prompt is when they are noticed.
+    const counters = await loadCounters({ db: trx }, person, localDateOf(now, person.timezone));
+    for (const c of await celebrateMilestones({ db: trx }, person, counters, now)) {
+      const key = `milestone:${id}:${c.kind}:${c.periodKey}:${c.days}`;
+      if (await toHome(trx, person, { key, kind: 'celebration', recipientId: id, reply: reply(celebrationText(c.text)), notBefore: now }, seal, now)) report.celebrations += 1;
+    }
+  });
+}
+
+async function dueReminder(deps: SchedulerDeps, id: string, due: string, now: Date, report: TickReport) {
+  const { db, seal, config } = deps;
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('people').select('grace_date').where('id', '=', id).executeTakeFirstOrThrow();
+    if (!(await claim(trx, id, 'reminder_at', due, {}))) return;
+    const person = await getPerson(trx, id);
+    const date = row.grace_date;
+    if (!person || !date || isPaused(person, now) || (await hasCheckin(trx, id, date))) return;
+    if (now.getTime() - new Date(due).getTime() > config.schedule.promptStaleMinutes * 60_000) {
+      report.skippedStale += 1;
+      return;
+    }
+    const sent = await toHome(trx, person, { key: `reminder:${id}:${date}`, kind: 'reminder', recipientId: id, reply: reply(reminderText(), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now);
+    if (sent) report.reminders += 1;
+  });
+}
+
+async function dueGrace(deps: SchedulerDeps, id: string, due: string, now: Date, report: TickReport) {
+  const { db, seal } = deps;
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('people').select('grace_date').where('id', '=', id).executeTakeFirstOrThrow();
+    if (!(await claim(trx, id, 'grace_at', due, {}))) return;
+    const person = await getPerson(trx, id);
+    const date = row.grace_date as LocalDate | null;
+    // A missed check-in is not a relapse, and a paused person is on a break: no alert.
+    if (!person || !date || isPaused(person, now) || (await hasCheckin(trx, id, date))) return;
+    const dates = await trx.selectFrom('checkins').select('local_date').where('person_id', '=', id)
+      .where('local_date', '>=', addDays(date, -400)).execute();
+    const inARow = consecutiveMisses(new Set(dates.map((d) => d.local_date as LocalDate)), date, person.promptDays, person.joinedOn);
+    const name = await displayNameOf(trx, id);
+    for (const link of await activeLinksWithScope(trx, id, 'alerts')) {
+      const supporter = await getPerson(trx, link.supporterId);
+      if (!supporter) continue;
+      const sent = await toHome(trx, supporter, {
+        key: `alert:${id}:${link.supporterId}:${date}`, kind: 'alert', recipientId: link.supporterId, aboutId: id, scope: 'alerts',
+        reply: reply(missedAlertText(name, date, inARow)),
+        notBefore: now,
+      }, seal, now);
+      if (sent) report.alerts += 1;
+    }
+  });
+}
+
+async function dueSummary(deps: SchedulerDeps, id: string, due: string, now: Date, report: TickReport) {
+  const { db, seal, config } = deps;
+  await db.transaction().execute(async (trx) => {
+    const person = await getPerson(trx, id);
+    if (!person) return;
+    const next = person.role ? nextWeekly(person.timezone, SUNDAY, config.schedule.weeklySummaryTime, now) : null;
+    if (!(await claim(trx, id, 'next_summary_at', due, { next_summary_at: next ? toDbInstant(next) : null }))) return;
+    if (!person.role || isPaused(person, now) || now.getTime() - new Date(due).getTime() > 24 * HOUR) return;
+    const today = localDateOf(now, person.timezone);
+    const counters = await loadCounters({ db: trx }, person, today);
+    const week = counters.days.filter((d) => d.localDate > addDays(today, -7) && d.localDate <= today);
+    let promptedDays = 0;
+    for (let i = 0; i < 7; i += 1) {
+      const d = addDays(today, -i);
+      if (d >= person.joinedOn && person.promptDays.includes(String(weekdayOf(d)))) promptedDays += 1;
+    }
+    const text = weeklySummaryText({
+      checkins: week.length, promptedDays: Math.max(promptedDays, week.length), streak: counters.streak.length,
+      soberDays: counters.sobriety?.current ?? null, actionsDays: week.filter((d) => d.actions > 0).length,
+    });
+    if (await toHome(trx, person, { key: `summary:${id}:${today}`, kind: 'summary', recipientId: id, reply: reply(text), notBefore: now }, seal, now)) report.summaries += 1;
+  });
+}

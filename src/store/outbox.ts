@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Destination, MessageKind } from '../ports/platform.js';
+import type { Reply } from '../ports/reply.js';
+import { fromDbBool, fromDbInstant, toDbBool, toDbInstant } from './convert.js';
+import type { Db } from './database.js';
+import type { OutboxTable } from './schema.js';
+import type { TextSeal } from './sealed-text.js';
+
+/** A message's visible life: queued → sending → sent, or failed / unreachable / skipped. */
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unreachable' | 'skipped';
+
+export interface NewOutboxMessage {
+  /** Unique per message, e.g. `prompt:<person>:<date>`; a second enqueue with it is a no-op. */
+  key: string;
+  kind: MessageKind;
+  to: Destination;
+  recipientId: string | null;
+  /** Whose data the message carries; consent is checked against it when it is sent. */
+  aboutId?: string | null;
+  scope?: string | null;
+  /** Ignores quiet hours (SOS). */
+  urgent?: boolean;
+  reply: Reply;
+  notBefore: Date;
+}
+
+export interface OutboxMessage extends Omit<NewOutboxMessage, 'notBefore'> {
+  id: string;
+  status: OutboxStatus;
+  attempts: number;
+  notBefore: Date;
+  claimedAt: Date | null;
+  lastError: string | null;
+}
+
+function encodeReply(reply: Reply, seal: TextSeal): string {
+  const att = reply.attachment ? { ...reply.attachment, data: Buffer.from(reply.attachment.data).toString('base64') } : undefined;
+  return seal.seal(JSON.stringify({ ...reply, attachment: att }));
+}
+
+function decodeReply(payload: string, seal: TextSeal): Reply {
+  const r = JSON.parse(seal.open(payload)) as Reply & { attachment?: { data: string } };
+  if (r.attachment) return { ...r, attachment: { ...r.attachment, data: new Uint8Array(Buffer.from(r.attachment.data, 'base64')) } } as Reply;
+  return r;
+}
+
+function platformOfChat(chatId: string): string {
+  return chatId.slice(0, chatId.indexOf(':'));
+}
+
+/** Writes a message to the outbox; false when a message with that key exists already. */
+export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage, now: Date): Promise<boolean> {
+  const r = await db.insertInto('outbox').values({
+    id: randomUUID(),
+    idem_key: m.key,
+    kind: m.kind,
+    platform: platformOfChat(m.to.chatId),
+    chat_id: m.to.chatId,
+    chat_kind: m.to.kind,
+    recipient_id: m.recipientId,
+    about_id: m.aboutId ?? null,
+    scope: m.scope ?? null,
+    urgent: toDbBool(m.urgent ?? false),
+    payload: encodeReply(m.reply, seal),
+    status: 'queued',
+    attempts: 0,
+    not_before: toDbInstant(m.notBefore),
+    created_at: toDbInstant(now),
+  }).onConflict((oc) => oc.column('idem_key').doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage {
+  return {
+    id: row.id,
+    key: row.idem_key,
+    kind: row.kind as MessageKind,
+    to: { chatId: row.chat_id, kind: row.chat_kind as Destination['kind'] },
+    recipientId: row.recipient_id,
+    aboutId: row.about_id,
+    scope: row.scope,
+    urgent: fromDbBool(row.urgent),
+    reply: decodeReply(row.payload, seal),
+    status: row.status as OutboxStatus,
+    attempts: row.attempts,
+    notBefore: fromDbInstant(row.not_before),
+    claimedAt: row.claimed_at ? fromDbInstant(row.claimed_at) : null,
+    lastError: row.last_error,
+  };
+}
+
+export async function dueMessages(db: Db, now: Date, limit: number): Promise<OutboxTable[]> {
+  return db.selectFrom('outbox').selectAll()
+    .where('status', '=', 'queued').where('not_before', '<=', toDbInstant(now))
+    .orderBy('not_before').orderBy('created_at').limit(limit).execute();
+}
+
+/** Compare-and-set from queued to sending: true for exactly one claimer. */
+export async function claimMessage(db: Db, id: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('outbox')
+    .set((eb) => ({ status: 'sending', claimed_at: toDbInstant(now), attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function finishMessage(
+  db: Db, id: string, status: Exclude<OutboxStatus, 'queued' | 'sending'>, now: Date,
+  extra: { error?: string; platformMessageId?: string } = {},
+): Promise<void> {
+  await db.updateTable('outbox').set({
+    status,
+    sent_at: status === 'sent' ? toDbInstant(now) : null,
+    last_error: extra.error ?? null,
+    platform_message_id: extra.platformMessageId ?? null,
+  }).where('id', '=', id).execute();
+}
+
+/** Puts a message back in the queue until `notBefore`; `refund` undoes the attempt count (rate limits are not failures). */
+export async function requeueMessage(db: Db, id: string, notBefore: Date, error: string | null, refund = false): Promise<void> {
+  await db.updateTable('outbox')
+    .set((eb) => ({
+      status: 'queued', not_before: toDbInstant(notBefore), last_error: error,
+      attempts: refund ? eb('attempts', '-', 1) : eb('attempts', '+', 0),
+    }))
+    .where('id', '=', id).execute();
+}
+
+/**
+ * Messages left "sending" by a process that died: the send may or may not have reached
+ * the platform. Each is sent again once; a second interruption marks it failed, so a
+ * crash loop can never become a message storm.
+ */
+export async function recoverInterrupted(db: Db, claimedBefore: Date): Promise<{ requeued: number; failed: number }> {
+  const stuck = await db.selectFrom('outbox').select(['id', 'last_error'])
+    .where('status', '=', 'sending').where('claimed_at', '<', toDbInstant(claimedBefore)).execute();
+  let requeued = 0;
+  let failed = 0;
+  for (const row of stuck) {
+    if (row.last_error === 'interrupted') {
+      await db.updateTable('outbox').set({ status: 'failed', last_error: 'interrupted twice; outcome unknown' })
+        .where('id', '=', row.id).where('status', '=', 'sending').execute();
+      failed += 1;
+    } else {
+      await db.updateTable('outbox').set({ status: 'queued', last_error: 'interrupted' })
+        .where('id', '=', row.id).where('status', '=', 'sending').execute();
+      requeued += 1;
+    }
+  }
+  return { requeued, failed };
+}
+
+export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>> {
+  const rows = await db.selectFrom('outbox').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const out = { queued: 0, sending: 0, sent: 0, failed: 0, unreachable: 0, skipped: 0 };
+  for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
+  return out;
+}
