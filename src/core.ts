@@ -5,10 +5,12 @@ import type { CommandSpec } from './commands/spec.js';
 import { localDateOf } from './domain/local-date.js';
 import type { Person } from './domain/person.js';
 import { describeProblem } from './messages/problems.js';
+import { answerFanos } from './commands/fanos.js';
 import type { InboundMessage } from './ports/inbound.js';
 import { reply, type Reply } from './ports/reply.js';
 import { resolvePerson } from './services/people.js';
-import { findPersonByAccount, touchAccount, updatePerson } from './store/people.js';
+import { findPersonByAccount, knowsDirectChat, touchAccount, updatePerson } from './store/people.js';
+import { moveGroupChat } from './store/groups.js';
 import type { AccountId } from './domain/person.js';
 import { Dispatcher } from './outbox/dispatcher.js';
 import type { Destination, PlatformPort } from './ports/platform.js';
@@ -25,6 +27,10 @@ export interface Core {
    * for adapters whose replies are ordinary messages. `key` makes a redelivery harmless.
    */
   enqueueReplies(to: Destination, recipient: AccountId | null, replies: readonly Reply[], key: string): Promise<void>;
+  /** A group's chat id changed (Telegram's upgrade to a supergroup): move the group and its queued messages. */
+  moveGroupChat(oldChatId: string, newChatId: string): Promise<void>;
+  /** True once the account has written to the bot in a private chat, so private answers can go there. */
+  knowsDirectChat(account: AccountId): Promise<boolean>;
   /** One scheduler pass: prompts, reminders, missed check-ins, summaries. */
   tick(): Promise<TickReport>;
   readonly dispatcher: Dispatcher;
@@ -39,13 +45,15 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[] })
   let loop: { stop(): Promise<void> } | null = null;
   const tickOnce = async () => {
     const report = await tick(deps);
-    if (report.prompts + report.reminders + report.alerts + report.summaries + report.celebrations > 0) dispatcher.poke();
+    if (report.prompts + report.reminders + report.alerts + report.summaries + report.celebrations + report.group > 0) dispatcher.poke();
     return report;
   };
   return {
     commands: COMMANDS,
     dispatcher,
     tick: tickOnce,
+    moveGroupChat: (oldId, newId) => moveGroupChat(deps.db, oldId, newId),
+    knowsDirectChat: (account) => knowsDirectChat(deps.db, account),
     async handle(msg) {
       const now = deps.clock.now();
       if (msg.idempotencyKey && !(await claimEvent(deps.db, msg.idempotencyKey, now))) {
@@ -53,9 +61,10 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[] })
         return [];
       }
       const { person } = await resolvePerson(deps, msg, now);
-      const { wasUnreachable } = await touchAccount(deps.db, msg.account, now);
+      const { wasUnreachable } = await touchAccount(deps.db, msg.account, now, msg.chat.kind === 'dm');
       const ctx: CommandContext = {
         deps, person, account: msg.account, chat: msg.chat, now, today: localDateOf(now, person.timezone),
+        senderIsGroupAdmin: msg.chat.kind === 'group' && msg.senderIsGroupAdmin === true,
       };
       const text = msg.text.trim();
       const replies = !text.startsWith('/') && person.awaiting && msg.chat.kind === 'dm'
@@ -117,6 +126,7 @@ async function answerAwaited(ctx: CommandContext, person: Person, text: string):
   const awaiting = person.awaiting!;
   await updatePerson(ctx.deps.db, person.id, { awaiting: null });
   if (awaiting.kind === 'timezone') return runCommand(ctx, `/timezone ${text}`);
+  if (awaiting.kind === 'fanos') return answerFanos(ctx, awaiting, text);
   if (awaiting.date !== ctx.today) {
     return [reply('That note was for an earlier day, which has ended. Send /checkin note to add one for today.')];
   }

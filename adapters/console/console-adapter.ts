@@ -84,6 +84,8 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     });
     buttons = [];
     for (const r of replies) buttons.push(...render(r, o, say, buttons.length));
+    // Messages this caused for others (a supporter's alert, an SOS) show up right away.
+    await o.core.dispatcher.flush();
     prompt();
   }
   rl.close();

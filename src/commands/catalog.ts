@@ -6,12 +6,15 @@ import { deleteCommand, exportCommand } from './data-rights.js';
 import { goalCommand, goalsCommand } from './goals.js';
 import { roleCommand, startCommand } from './onboarding.js';
 import { progressCommand } from './progress.js';
-import {
-  acceptCommand, groupCommand, inviteCommand, linkCommand, linksCommand, readyCommand, shareCommand, unlinkCommand,
-} from './relationships.js';
+import { discloseCommand } from './disclose.js';
+import { fanosCommand } from './fanos.js';
+import { groupCommand } from './group.js';
+import { linkCommand } from './link-account.js';
+import { acceptCommand, inviteCommand, linksCommand, shareCommand, unlinkCommand } from './links.js';
+import { readyCommand, receiveCommand } from './partner.js';
 import { pauseCommand, quietCommand, scheduleCommand, timezoneCommand } from './schedule.js';
 import { sobrietyCommand } from './sobriety.js';
-import { sosCommand } from './sos.js';
+import { reachoutCommand, sosCommand } from './sos.js';
 import { action, type CommandSpec } from './spec.js';
 
 const helpCommand: CommandSpec = {
@@ -34,7 +37,8 @@ const helpCommand: CommandSpec = {
 export const COMMANDS: readonly CommandSpec[] = [
   startCommand, helpCommand, roleCommand, timezoneCommand, scheduleCommand, quietCommand,
   checkinCommand, sobrietyCommand, circlesCommand, progressCommand,
-  inviteCommand, acceptCommand, linksCommand, shareCommand, unlinkCommand, readyCommand, sosCommand,
+  inviteCommand, acceptCommand, linksCommand, shareCommand, unlinkCommand, receiveCommand, readyCommand, fanosCommand,
+  sosCommand, reachoutCommand, discloseCommand,
   goalCommand, goalsCommand, boundaryCommand, boundariesCommand, pauseCommand, linkCommand, groupCommand,
   exportCommand, deleteCommand,
 ];

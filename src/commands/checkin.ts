@@ -8,6 +8,7 @@ import { reply, type Button, type Reply } from '../ports/reply.js';
 import { recordCheckin, type CheckinInput, type CheckinOutcome } from '../services/checkin.js';
 import { loadCounters } from '../services/counters.js';
 import { encourage } from '../services/encourage.js';
+import { shareCheckin, withdrawRelapseNews } from '../services/share-checkin.js';
 import { celebrateMilestones } from '../services/milestones.js';
 import { getCheckin } from '../store/checkins.js';
 import { updatePerson } from '../store/people.js';
@@ -161,6 +162,13 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
     lines.push('', await encourage(ctx.deps, ctx.person, situationOf(c, lastBefore, ctx.today), ctx.now));
     if (o.newRelapse) lines.push('Your new sobriety date is today. Your longest and total sober days still count.');
     for (const cel of await celebrateMilestones(ctx.deps, ctx.person, counters, ctx.now)) lines.push('', cel.text);
+  }
+  if (o.relapseUndone) await withdrawRelapseNews(ctx, c.localDate);
+  if (finished || (c.status !== null && c.status !== o.previous?.status)) {
+    const shared = await shareCheckin(ctx, c);
+    if (shared.held > 0) {
+      lines.push('', 'The supporters who receive your daily status will hear about today in 24 hours. That gives you time to tell them yourself, which often means a lot. If you would rather I tell them now, send /disclose.');
+    }
   }
   const next = nextStep(c, recovery, o.newRelapse);
   if (next) lines.push('', next.question);

@@ -27,4 +27,6 @@ export interface CommandContext {
   now: Date;
   /** The person's local date right now, in their zone. */
   today: LocalDate;
+  /** In a group: the adapter verified with the platform that the sender manages it. */
+  senderIsGroupAdmin: boolean;
 }

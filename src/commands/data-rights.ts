@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { reply } from '../ports/reply.js';
 import { deletePerson, exportPersonRows } from '../store/person-data.js';
 import { action, type CommandSpec } from './spec.js';
+import { displayNameOf, linksOf } from '../store/links.js';
+import { notifyPerson } from '../services/notify.js';
 
 export const exportCommand: CommandSpec = {
   name: 'export',
@@ -40,6 +42,12 @@ export const deleteCommand: CommandSpec = {
         return reply('This erases everything I store about you — check-ins, counters, notes, goals, boundaries, circles — and cannot be undone. You may want /export first.\nTo go ahead, send /delete confirm.', {
           buttons: [[{ label: 'Yes, erase everything', command: '/delete confirm' }]],
         });
+      }
+      // Each linked person is told only that the link ended; nothing else of theirs leaks.
+      const name = await displayNameOf(ctx.deps.db, ctx.person.id);
+      for (const l of await linksOf(ctx.deps.db, ctx.person.id)) {
+        const other = l.personId === ctx.person.id ? l.supporterId : l.personId;
+        await notifyPerson(ctx.deps, other, `link:${l.id}:ended`, `Your link with ${name} has ended.`, ctx.now);
       }
       await deletePerson(ctx.deps.db, ctx.person.id);
       ctx.deps.log.info({ event: 'person-deleted' }, 'a person erased their data');

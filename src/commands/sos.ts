@@ -2,6 +2,11 @@ import { reply } from '../ports/reply.js';
 import { crisisResources } from '../messages/crisis.js';
 import { crisisTexts } from '../services/crisis-texts.js';
 import { action, type CommandSpec } from './spec.js';
+import { discloseToSupporters } from '../services/disclose.js';
+import { displayNameOf, updateLink } from '../store/links.js';
+import { findMyLink } from '../services/links.js';
+import { notifyPerson } from '../services/notify.js';
+import { z } from 'zod';
 
 const COPING_STEPS = {
   recovery: [
@@ -41,13 +46,39 @@ export const sosCommand: CommandSpec = {
     options: {},
     async run(ctx) {
       const role = ctx.person.role ?? 'recovery';
-      return reply([
-        ...COPING_STEPS[role],
-        '',
-        crisisResources(ctx.person.role, crisisTexts(ctx.deps.config)),
-        '',
-        'You have no supporters linked yet. When you are ready, /invite sponsor gives you a code to share with someone you trust.',
-      ].join('\n'));
+      const name = await displayNameOf(ctx.deps.db, ctx.person.id);
+      // SOS ignores quiet hours (urgent) and goes to everyone given the sos scope, at once.
+      const reached = await discloseToSupporters(ctx.deps.db, ctx.deps.seal, ctx.person, {
+        kind: 'sos', scopes: ['sos'], urgent: true, key: `sos:${ctx.person.id}:${ctx.now.toISOString()}`, notBefore: ctx.now,
+        text: () => `${name} is reaching out for support right now.\nA call or a message from you could help. Let them know you are there:`,
+        buttons: (link) => [[{ label: "I'm reaching out", command: `/reachout ${link.id}` }]],
+      }, ctx.now);
+      const who = reached > 0
+        ? `I have let ${reached === 1 ? 'your supporter' : `your ${reached} supporters`} know you need support right now.`
+        : 'You have no supporters who receive SOS calls yet. When you are ready, /invite sponsor gives you a code to share with someone you trust.';
+      return reply([who, '', ...COPING_STEPS[role], '', crisisResources(ctx.person.role, crisisTexts(ctx.deps.config))].join('\n'));
+    },
+  }),
+};
+
+export const reachoutCommand: CommandSpec = {
+  name: 'reachout',
+  summary: "Answer an alert or SOS: tell them you're reaching out",
+  usage: ['/reachout 1', '/reachout Sam'],
+  where: 'anywhere',
+  private: true,
+  beforeRole: true,
+  action: action({
+    summary: "Say you're reaching out",
+    options: { who: { description: 'Number or name from /links', schema: z.string().trim().min(1).max(64), expected: 'a number or name from /links', positional: true, required: true } },
+    async run(ctx, { who }) {
+      const found = await findMyLink(ctx, who);
+      if ('problem' in found) return reply(found.problem);
+      if (found.side !== 'supporting') return reply('This is for answering someone you support. See /links.');
+      await updateLink(ctx.deps.db, found.link.id, { reachedOutAt: ctx.now });
+      const myName = await displayNameOf(ctx.deps.db, ctx.person.id);
+      await notifyPerson(ctx.deps, found.otherId, `reachout:${found.link.id}:${ctx.now.toISOString()}`, `${myName} saw your message and is reaching out to you.`, ctx.now, { urgent: true });
+      return reply(`Thank you. I told ${found.otherName} you are reaching out. A short call or message is enough.`);
     },
   }),
 };

@@ -3,7 +3,10 @@ import type { Role } from './roles.js';
 import type { QuietHours, TimeOfDay } from './time-of-day.js';
 
 /** What the bot is waiting for the person to type next, when a guided step asked a question. */
-export type Awaiting = { kind: 'note'; date: LocalDate } | { kind: 'timezone' };
+export type Awaiting =
+  | { kind: 'note'; date: LocalDate }
+  | { kind: 'timezone' }
+  | { kind: 'fanos'; linkId: string; round: string; step: number };
 
 export interface Person {
   id: string;

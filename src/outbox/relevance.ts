@@ -4,6 +4,8 @@ import { isPaused } from '../domain/person.js';
 import type { Db } from '../store/database.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import { getPerson } from '../store/people.js';
+import { getLink } from '../store/links.js';
+import { allowed, decodeScopes } from '../services/disclose.js';
 
 export type Verdict = { send: true } | { send: false; defer: Date } | { send: false; skip: string };
 
@@ -20,10 +22,11 @@ export async function checkRelevance(db: Db, m: OutboxMessage, now: Date, dayOf:
   const recipient = m.recipientId ? await getPerson(db, m.recipientId) : null;
   if (m.recipientId && !recipient) return { send: false, skip: 'recipient-deleted' };
   if (recipient && PAUSABLE.has(m.kind) && isPaused(recipient, now)) return { send: false, skip: 'paused' };
-  if (m.aboutId && m.aboutId !== m.recipientId && PAUSABLE.has(m.kind)) {
+  if (m.aboutId && m.aboutId !== m.recipientId) {
     const about = await getPerson(db, m.aboutId);
     if (!about) return { send: false, skip: 'subject-deleted' };
-    if (isPaused(about, now)) return { send: false, skip: 'paused' };
+    if (PAUSABLE.has(m.kind) && isPaused(about, now)) return { send: false, skip: 'paused' };
+    if (!(await stillConsented(db, m))) return { send: false, skip: 'withheld' };
   }
   if (recipient && ABOUT_TODAY.has(m.kind)) {
     const day = dayOf(m);
@@ -37,4 +40,17 @@ export async function checkRelevance(db: Db, m: OutboxMessage, now: Date, dayOf:
     if (until) return { send: false, defer: until };
   }
   return { send: true };
+}
+
+/**
+ * Consent is checked when a message is sent, not when it was queued: a scope revoked,
+ * a link ended or a partner's "nothing" stops even a message already waiting.
+ */
+async function stillConsented(db: Db, m: OutboxMessage): Promise<boolean> {
+  if (!m.scope || !m.recipientId || !m.aboutId) return false;
+  const { scopes, relapse } = decodeScopes(m.scope);
+  const row = await db.selectFrom('links').select('id').where('person_id', '=', m.aboutId)
+    .where('supporter_id', '=', m.recipientId).where('ended_at', 'is', null).executeTakeFirst();
+  const link = row ? await getLink(db, row.id) : null;
+  return link !== null && scopes.length > 0 && allowed(link, scopes, relapse);
 }

@@ -5,17 +5,21 @@ import { addDays, localDateOf, weekdayOf, type LocalDate } from '../domain/local
 import { consecutiveMisses } from '../domain/missed.js';
 import { isPaused, type Person } from '../domain/person.js';
 import type { Log } from '../log.js';
-import { celebrationText, missedAlertText, promptText, reminderText, weeklySummaryText } from '../messages/scheduled.js';
+import { celebrationText, escalationText, missedAlertText, promptText, reminderText, weeklySummaryText } from '../messages/scheduled.js';
 import { reply } from '../ports/reply.js';
 import { loadCounters } from '../services/counters.js';
 import { celebrateMilestones } from '../services/milestones.js';
 import { toDbInstant } from '../store/convert.js';
 import type { Db } from '../store/database.js';
-import { activeLinksWithScope, displayNameOf } from '../store/links.js';
+import { displayNameOf, sharingLinks } from '../store/links.js';
+import { discloseToSupporters } from '../services/disclose.js';
 import { enqueueMessage, type NewOutboxMessage } from '../store/outbox.js';
 import { getPerson, homeAccount } from '../store/people.js';
 import { dueIds } from '../store/schedule.js';
 import type { TextSeal } from '../store/sealed-text.js';
+import type { CheckinDay } from '../store/checkins.js';
+import type { Scope } from '../domain/consent.js';
+import { groupTick } from './group-tick.js';
 
 export interface SchedulerDeps {
   db: Db;
@@ -32,6 +36,8 @@ export interface TickReport {
   summaries: number;
   celebrations: number;
   skippedStale: number;
+  /** Group prompts and roll calls queued. */
+  group: number;
 }
 
 const BATCH = 500;
@@ -46,11 +52,12 @@ const SUNDAY = 7;
  */
 export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   const now = deps.clock.now();
-  const report: TickReport = { prompts: 0, reminders: 0, alerts: 0, summaries: 0, celebrations: 0, skippedStale: 0 };
+  const report: TickReport = { prompts: 0, reminders: 0, alerts: 0, summaries: 0, celebrations: 0, skippedStale: 0, group: 0 };
   await drain(deps, 'next_prompt_at', now, (id, due) => duePrompt(deps, id, due, now, report));
   await drain(deps, 'reminder_at', now, (id, due) => dueReminder(deps, id, due, now, report));
   await drain(deps, 'grace_at', now, (id, due) => dueGrace(deps, id, due, now, report));
   await drain(deps, 'next_summary_at', now, (id, due) => dueSummary(deps, id, due, now, report));
+  report.group = await groupTick(deps, now);
   return report;
 }
 
@@ -116,7 +123,7 @@ async function duePrompt(deps: SchedulerDeps, id: string, due: string, now: Date
     }
     // Sobriety milestones come with the passing days, so the daily prompt is when they are noticed.
     const counters = await loadCounters({ db: trx }, person, localDateOf(now, person.timezone));
-    for (const c of await celebrateMilestones({ db: trx }, person, counters, now)) {
+    for (const c of await celebrateMilestones({ db: trx, seal }, person, counters, now)) {
       const key = `milestone:${id}:${c.kind}:${c.periodKey}:${c.days}`;
       if (await toHome(trx, person, { key, kind: 'celebration', recipientId: id, reply: reply(celebrationText(c.text)), notBefore: now }, seal, now)) report.celebrations += 1;
     }
@@ -153,15 +160,21 @@ async function dueGrace(deps: SchedulerDeps, id: string, due: string, now: Date,
       .where('local_date', '>=', addDays(date, -400)).execute();
     const inARow = consecutiveMisses(new Set(dates.map((d) => d.local_date as LocalDate)), date, person.promptDays, person.joinedOn);
     const name = await displayNameOf(trx, id);
-    for (const link of await activeLinksWithScope(trx, id, 'alerts')) {
-      const supporter = await getPerson(trx, link.supporterId);
-      if (!supporter) continue;
-      const sent = await toHome(trx, supporter, {
-        key: `alert:${id}:${link.supporterId}:${date}`, kind: 'alert', recipientId: link.supporterId, aboutId: id, scope: 'alerts',
-        reply: reply(missedAlertText(name, date, inARow)),
-        notBefore: now,
-      }, seal, now);
-      if (sent) report.alerts += 1;
+    report.alerts += await discloseToSupporters(trx, seal, person, {
+      kind: 'alert', scopes: ['alerts'], key: `alert:${id}:${date}`, notBefore: now,
+      text: () => missedAlertText(name, date, inARow),
+      buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id}` }]],
+    }, now);
+    // Unanswered for several days in a row: a coach, if there is one, hears about it too.
+    const runStart = new Date(now.getTime() - inARow * 24 * HOUR);
+    const answered = (await sharingLinks(trx, id)).some((l) => l.reachedOutAt && l.reachedOutAt >= runStart);
+    if (inARow >= deps.config.schedule.escalateAfterMisses && !answered) {
+      report.alerts += await discloseToSupporters(trx, seal, person, {
+        kind: 'alert', scopes: ['alerts'], key: `escalation:${id}:${date}`, notBefore: now,
+        only: (link) => link.relation === 'coach',
+        text: () => escalationText(name, date, inARow),
+        buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id}` }]],
+      }, now);
     }
   });
 }
@@ -187,5 +200,35 @@ async function dueSummary(deps: SchedulerDeps, id: string, due: string, now: Dat
       soberDays: counters.sobriety?.current ?? null, actionsDays: week.filter((d) => d.actions > 0).length,
     });
     if (await toHome(trx, person, { key: `summary:${id}:${today}`, kind: 'summary', recipientId: id, reply: reply(text), notBefore: now }, seal, now)) report.summaries += 1;
+    report.summaries += await coachSummaries(trx, seal, person, week, today, now);
   });
+}
+
+/** Each coach gets a weekly summary built only from what the person shares with them. */
+async function coachSummaries(db: Db, seal: TextSeal, person: Person, week: CheckinDay[], today: LocalDate, now: Date): Promise<number> {
+  const name = await displayNameOf(db, person.id);
+  let queued = 0;
+  for (const link of (await sharingLinks(db, person.id)).filter((l) => l.relation === 'coach')) {
+    const used: Scope[] = [];
+    const lines = [`Weekly summary for ${name}.`];
+    if (link.scopes.includes('status')) {
+      used.push('status');
+      lines.push(`Check-ins: ${week.length} in the last 7 days; sober days: ${week.filter((d) => d.status === 'sober').length}.`);
+    }
+    if (link.scopes.includes('mood')) {
+      const moods = week.map((d) => d.mood).filter((m): m is NonNullable<typeof m> => m !== null);
+      used.push('mood');
+      lines.push(moods.length ? `Average mood: ${(moods.reduce((a, b) => a + b, 0) / moods.length).toFixed(1)} of 5.` : 'No mood shared this week.');
+    }
+    if (link.scopes.includes('alerts')) {
+      used.push('alerts');
+      lines.push(`Days without a check-in: ${Math.max(0, 7 - week.length)}.`);
+    }
+    if (used.length === 0) continue;
+    queued += await discloseToSupporters(db, seal, person, {
+      kind: 'summary', scopes: used, key: `coach-summary:${person.id}:${today}`, notBefore: now,
+      only: (l) => l.id === link.id, text: () => lines.join('\n'),
+    }, now);
+  }
+  return queued;
 }

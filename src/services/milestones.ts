@@ -5,6 +5,10 @@ import {
 import type { Person } from '../domain/person.js';
 import { markMilestone, markedMilestones } from '../store/milestones.js';
 import type { Counters } from './counters.js';
+import { discloseToSupporters } from './disclose.js';
+import { displayNameOf } from '../store/links.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { reply } from '../ports/reply.js';
 
 export interface Celebration {
   kind: MilestoneKind;
@@ -20,7 +24,7 @@ export interface Celebration {
  * even when two callers race.
  */
 export async function celebrateMilestones(
-  deps: Pick<CoreDeps, 'db'>, person: Person, counters: Counters, now: Date,
+  deps: Pick<CoreDeps, 'db' | 'seal'>, person: Person, counters: Counters, now: Date,
 ): Promise<Celebration[]> {
   const out: Celebration[] = [];
   const s = counters.sobriety;
@@ -33,7 +37,32 @@ export async function celebrateMilestones(
     const c = await reach(deps, person, 'streak', st.start, streakMilestonesUpTo(st.length), now);
     if (c !== null) out.push({ kind: 'streak', days: c, periodKey: st.start, text: streakText(c) });
   }
+  for (const c of out) await announceMilestone(deps, person, c, now);
   return out;
+}
+
+/**
+ * Milestone news beyond the person's own DM goes only where they agreed: supporters given
+ * the milestones scope, and groups where they opted in to celebrations.
+ */
+async function announceMilestone(deps: Pick<CoreDeps, 'db' | 'seal'>, person: Person, c: Celebration, now: Date): Promise<void> {
+  const name = await displayNameOf(deps.db, person.id);
+  const what = c.kind === 'sobriety' ? `${describeDays(c.days)} sober` : `${c.days} check-ins in a row`;
+  await discloseToSupporters(deps.db, deps.seal, person, {
+    kind: 'celebration', scopes: ['milestones'], key: `milestone-news:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, notBefore: now,
+    text: () => `Good news from ${name}.\nThey reached a milestone today: ${what}. A word from you would mean a lot.`,
+  }, now);
+  const groups = await deps.db.selectFrom('group_members').select('group_id')
+    .where('person_id', '=', person.id).where('celebrate', '=', 1).execute();
+  // In a group, the words stay neutral: a milestone of days, never what the days are about.
+  const groupWhat = c.kind === 'sobriety' ? `${describeDays(c.days)}` : `${c.days} check-ins in a row`;
+  for (const g of groups) {
+    await enqueueMessage(deps.db, deps.seal, {
+      key: `milestone-group:${g.group_id}:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, kind: 'group',
+      to: { chatId: g.group_id, kind: 'group' }, recipientId: null,
+      reply: reply(`🎉 ${name} reached a milestone: ${groupWhat}. Well done!`, { private: false }), notBefore: now,
+    }, now);
+  }
 }
 
 async function reach(

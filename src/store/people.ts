@@ -85,9 +85,11 @@ export async function accountsOf(db: Db, personId: string) {
 }
 
 /** Records that an account was just heard from; returns whether it had been unreachable (so the person can be told). */
-export async function touchAccount(db: Db, account: AccountId, now: Date): Promise<{ wasUnreachable: boolean }> {
+export async function touchAccount(db: Db, account: AccountId, now: Date, inDirectChat: boolean): Promise<{ wasUnreachable: boolean }> {
   const before = await db.selectFrom('accounts').select('unreachable_at').where('id', '=', account).executeTakeFirst();
-  await db.updateTable('accounts').set({ last_seen_at: toDbInstant(now), unreachable_at: null }).where('id', '=', account).execute();
+  const at = toDbInstant(now);
+  await db.updateTable('accounts').set({ last_seen_at: at, unreachable_at: null, ...(inDirectChat ? { dm_seen_at: at } : {}) })
+    .where('id', '=', account).execute();
   return { wasUnreachable: Boolean(before?.unreachable_at) };
 }
 
@@ -109,4 +111,10 @@ export async function homeAccount(db: Db, personId: string): Promise<AccountId |
 export async function isAccountUnreachable(db: Db, account: AccountId): Promise<boolean> {
   const row = await db.selectFrom('accounts').select('unreachable_at').where('id', '=', account).executeTakeFirst();
   return Boolean(row?.unreachable_at);
+}
+
+/** Whether the account ever wrote to the bot in a private chat (so a private answer can reach it there). */
+export async function knowsDirectChat(db: Db, account: AccountId): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('dm_seen_at').where('id', '=', account).executeTakeFirst();
+  return Boolean(row?.dm_seen_at);
 }

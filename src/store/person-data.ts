@@ -11,10 +11,18 @@ export async function exportPersonRows(db: Db, seal: TextSeal, personId: string)
     const rows = await db.selectFrom(table).selectAll().where('person_id', '=', personId).execute();
     tables[table] = rows.map((row) => openSealedFields(row as Record<string, unknown>, seal));
   }
+  // Links are listed with their consent, never with the other person's data.
+  const links = await db.selectFrom('links').selectAll()
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('supporter_id', '=', personId)])).execute();
+  tables.links = links.map((l) => ({
+    id: l.id, relation: l.relation, side: l.person_id === personId ? 'you share' : 'you support',
+    scopes: l.scopes.split(',').filter(Boolean), partner_level: l.partner_level, receiving_paused: l.receiving_paused === 1,
+    ready: l.ready === 1, created_at: l.created_at, ended_at: l.ended_at,
+  }));
   return { person, ...tables };
 }
 
-const SEALED_FIELDS = new Set(['note', 'feeling', 'text']);
+const SEALED_FIELDS = new Set(['note', 'feeling', 'text', 'answers']);
 
 function openSealedFields(row: Record<string, unknown>, seal: TextSeal) {
   const out: Record<string, unknown> = {};

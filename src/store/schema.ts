@@ -28,6 +28,7 @@ export interface AccountsTable {
   created_at: string;
   last_seen_at: string | null;
   unreachable_at: string | null;
+  dm_seen_at: string | null;
 }
 
 export interface CheckinsTable {
@@ -104,6 +105,52 @@ export interface LinksTable {
   scopes: string;
   created_at: string;
   ended_at: string | null;
+  partner_level: string | null;
+  receiving_paused: number;
+  ready: number;
+  reached_out_at: string | null;
+}
+
+export interface InvitesTable {
+  code_hash: string;
+  person_id: string;
+  relation: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface CodeAttemptsTable {
+  account_id: string;
+  at: string;
+}
+
+export interface FanosEntriesTable {
+  link_id: string;
+  person_id: string;
+  round: string;
+  answers: string;
+  created_at: string;
+  shared_at: string | null;
+}
+
+export interface GroupsTable {
+  id: string;
+  title: string | null;
+  timezone: string;
+  prompt_time: string;
+  next_prompt_at: string | null;
+  next_rollcall_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  person_id: string;
+  named: number;
+  celebrate: number;
+  joined_at: string;
 }
 
 export interface OutboxTable {
@@ -141,9 +188,15 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   links: LinksTable;
   outbox: OutboxTable;
+  invites: InvitesTable;
+  code_attempts: CodeAttemptsTable;
+  fanos_entries: FanosEntriesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }
 
 /** Tables that hold a person's data, each with the column naming its owner. `/delete` and `/export` walk this list. */
 export const PERSON_TABLES = [
-  'checkins', 'sobriety_periods', 'circles', 'milestones', 'encouragement_seen', 'goals', 'boundaries', 'accounts',
+  'checkins', 'sobriety_periods', 'circles', 'milestones', 'encouragement_seen', 'goals', 'boundaries',
+  'invites', 'fanos_entries', 'group_members', 'accounts',
 ] as const satisfies readonly (keyof Database)[];

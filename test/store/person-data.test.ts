@@ -14,6 +14,9 @@ import { createPerson } from '../../src/store/people.js';
 import { deletePerson, exportPersonRows } from '../../src/store/person-data.js';
 import { claimEvent } from '../../src/store/processed-events.js';
 import { PERSON_TABLES } from '../../src/store/schema.js';
+import { createInvite } from '../../src/store/invites.js';
+import { joinGroup, saveGroup } from '../../src/store/groups.js';
+import { createLink } from '../../src/store/links.js';
 import { createTextSeal, type TextSeal } from '../../src/store/sealed-text.js';
 import { startPeriod } from '../../src/store/sobriety-periods.js';
 import { describeEachDatabase, useDatabase, type ColumnRow } from '../helpers/databases.js';
@@ -38,6 +41,12 @@ async function personWithEverything(db: Db, s: TextSeal, name: string): Promise<
   await markSeen(db, id, 'good-day-1', NOW);
   await addGoal(db, s, id, `${name} goal`, null, NOW);
   await addBoundary(db, s, id, `${name} boundary`, NOW);
+  await createInvite(db, { codeHash: `hash-${name}`, personId: id, relation: 'sponsor', expiresAt: NOW }, NOW);
+  // A group of their own and a FANOS entry on a link of their own, so every table has a row.
+  await saveGroup(db, { id: `console:group-${name}`, title: null, timezone: 'UTC' as TimeZone, promptTime: '20:00' as TimeOfDay, createdBy: id, nextPromptAt: null, nextRollcallAt: null }, NOW);
+  await joinGroup(db, `console:group-${name}`, id, NOW);
+  const link = await createLink(db, { personId: id, supporterId: id, relation: 'partner', scopes: [] }, NOW);
+  await db.insertInto('fanos_entries').values({ link_id: link.id, person_id: id, round: '2026-W09', answers: s.seal(`${name} fanos`), created_at: NOW.toISOString(), shared_at: null }).execute();
   return id;
 }
 

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { nextPrompt } from '../domain/due-time.js';
+import { parseTimeOfDay, type TimeOfDay } from '../domain/time-of-day.js';
+import { reply, type Reply } from '../ports/reply.js';
+import { getGroup, joinGroup, leaveGroup, saveGroup, setMemberConsent } from '../store/groups.js';
+import type { CommandContext } from './context.js';
+import { action, type CommandSpec } from './spec.js';
+
+/** The end-of-day roll call comes at this local time in the group's zone. */
+export const ROLLCALL_TIME = '22:30' as TimeOfDay;
+const EVERY_DAY = '1234567';
+
+export function nextGroupTimes(g: { timezone: CommandContext['person']['timezone']; promptTime: TimeOfDay }, after: Date) {
+  return {
+    nextPromptAt: nextPrompt({ zone: g.timezone, time: g.promptTime, days: EVERY_DAY }, after, null)?.at ?? null,
+    nextRollcallAt: nextPrompt({ zone: g.timezone, time: ROLLCALL_TIME, days: EVERY_DAY }, after, null)?.at ?? null,
+  };
+}
+
+const onOff = { description: 'on or off', schema: z.enum(['on', 'off']), expected: 'on or off', positional: true, required: true } as const;
+
+async function requireGroup(ctx: CommandContext): Promise<Reply | null> {
+  if (ctx.chat.kind !== 'group') return reply('This works in a group chat.');
+  if (!(await getGroup(ctx.deps.db, ctx.chat.id))) return reply('This chat is not an accountability group yet. A group admin can start one with /group setup 20:00.', { private: false });
+  return null;
+}
+
+function consentAction(what: 'named' | 'celebrate', yes: string, no: string) {
+  return action({
+    summary: what === 'named' ? 'Be named in the roll call, or not' : 'Have milestones celebrated here, or not',
+    options: { value: onOff },
+    async run(ctx, { value }) {
+      const problem = await requireGroup(ctx);
+      if (problem) return problem;
+      const ok = await setMemberConsent(ctx.deps.db, ctx.chat.id, ctx.person.id, { [what]: value === 'on' });
+      return reply(ok ? (value === 'on' ? yes : no) : 'Join the group first with /group join.');
+    },
+  });
+}
+
+export const groupCommand: CommandSpec = {
+  name: 'group',
+  summary: 'Accountability groups: set up (admins), join, leave',
+  usage: ['/group setup 20:00', '/group join', '/group leave', '/group name on', '/group celebrate on'],
+  where: 'group-only',
+  private: false,
+  beforeRole: true,
+  subcommands: {
+    setup: action({
+      summary: 'Make this chat an accountability group (admins)',
+      options: { time: { description: 'Daily group prompt time, like 20:00', schema: z.string().trim().max(10), expected: 'a time like 20:00', positional: true } },
+      async run(ctx, { time }) {
+        if (!ctx.senderIsGroupAdmin) return reply('Only an admin of this group can set it up.', { private: false });
+        const promptTime = time ? parseTimeOfDay(time) : ('20:00' as TimeOfDay);
+        if (!promptTime) return reply('I need a time like 20:00 for the daily group prompt, for example /group setup 20:00.', { private: false });
+        const g = { id: ctx.chat.id, title: ctx.chat.title ?? null, timezone: ctx.person.timezone, promptTime };
+        await saveGroup(ctx.deps.db, { ...g, createdBy: ctx.person.id, ...nextGroupTimes(g, ctx.now) }, ctx.now);
+        return reply([
+          `This is now an accountability group. Daily prompt at ${promptTime} (${g.timezone}); a roll call at ${ROLLCALL_TIME}.`,
+          'Members opt in with /group join. Check-ins stay private: the group only ever sees how many checked in, and the names of those who agreed to be named.',
+        ].join('\n'), { private: false });
+      },
+    }),
+    join: action({
+      summary: 'Join this group',
+      options: {},
+      async run(ctx) {
+        const problem = await requireGroup(ctx);
+        if (problem) return problem;
+        const fresh = await joinGroup(ctx.deps.db, ctx.chat.id, ctx.person.id, ctx.now);
+        return reply(fresh
+          ? 'Welcome. You count in the roll call; your check-ins stay private. Choose whether your name may appear in the roll call and whether milestones are celebrated here:'
+          : 'You are already in this group.', {
+          buttons: fresh ? [[{ label: 'Name me in the roll call', command: '/group name on' }, { label: 'Celebrate my milestones here', command: '/group celebrate on' }]] : undefined,
+        });
+      },
+    }),
+    leave: action({
+      summary: 'Leave this group',
+      options: {},
+      async run(ctx) {
+        const left = await leaveGroup(ctx.deps.db, ctx.chat.id, ctx.person.id);
+        return reply(left ? 'You have left this group. Your own check-ins carry on as before.' : 'You were not in this group.');
+      },
+    }),
+    name: consentAction('named', 'Your name may appear in the roll call when you have checked in.', 'Your name will not appear in the roll call; you are still counted.'),
+    celebrate: consentAction('celebrate', 'Your milestones will be celebrated in this group.', 'Your milestones stay private from this group.'),
+  },
+};

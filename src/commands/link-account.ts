@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { hashCode, makeCode, normaliseCode } from '../domain/invite-code.js';
+import { reply } from '../ports/reply.js';
+import type { Db } from '../store/database.js';
+import { createInvite, peekInvite, redeemInvite } from '../store/invites.js';
+import { notifyPerson } from '../services/notify.js';
+import { checkCode, failedCode } from './links.js';
+import { action, type CommandSpec } from './spec.js';
+
+const DAY = 86_400_000;
+
+/** Whether a person has anything of their own yet (a fresh account can join another person). */
+async function hasHistory(db: Db, personId: string): Promise<boolean> {
+  for (const table of ['checkins', 'goals', 'boundaries', 'circles', 'fanos_entries', 'group_members'] as const) {
+    if (await db.selectFrom(table).select('person_id').where('person_id', '=', personId).executeTakeFirst()) return true;
+  }
+  const link = await db.selectFrom('links').select('id')
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('supporter_id', '=', personId)])).executeTakeFirst();
+  const accounts = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).execute();
+  return Boolean(link) || accounts.length > 1;
+}
+
+export const linkCommand: CommandSpec = {
+  name: 'link',
+  summary: 'Use Steadfast on another platform too: join this account to your other one',
+  usage: ['/link', '/link ABCDE-12345'],
+  where: 'dm-only',
+  private: true,
+  beforeRole: true,
+  action: action({
+    summary: 'Join your accounts',
+    options: { code: { description: 'The code from /link on your other platform', schema: z.string().trim().min(1).max(40), expected: 'the code from /link, like ABCDE-12345', positional: true } },
+    async run(ctx, { code }) {
+      if (!code) {
+        const fresh = makeCode((n) => randomBytes(n));
+        await createInvite(ctx.deps.db, { codeHash: hashCode(normaliseCode(fresh)!), personId: ctx.person.id, relation: 'account', expiresAt: new Date(ctx.now.getTime() + DAY) }, ctx.now);
+        return reply(`To use Steadfast on another platform as the same person, send this there within 24 hours:\n/link ${fresh}\nYour check-ins, counters and links then follow you on both.`);
+      }
+      const checked = await checkCode(ctx, code);
+      if ('problem' in checked) return reply(checked.problem);
+      const invite = await peekInvite(ctx.deps.db, checked.hash, ctx.now);
+      if (!invite || invite.relation !== 'account') return failedCode(ctx);
+      if (invite.personId === ctx.person.id) return reply('This account is already part of that Steadfast.');
+      if (await hasHistory(ctx.deps.db, ctx.person.id)) {
+        return reply('This account already has its own check-ins or links, so I cannot join it to the other one without losing something. Send /link here to get a code, and use it on the other platform instead — or /export and /delete here first.');
+      }
+      if (!(await redeemInvite(ctx.deps.db, checked.hash, ctx.now))) return failedCode(ctx);
+      await ctx.deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('accounts').set({ person_id: invite.personId }).where('id', '=', ctx.account).execute();
+        await trx.deleteFrom('sobriety_periods').where('person_id', '=', ctx.person.id).execute();
+        await trx.deleteFrom('people').where('id', '=', ctx.person.id).execute();
+      });
+      await notifyPerson(ctx.deps, invite.personId, `account-linked:${ctx.account}`, 'A new account was joined to your Steadfast. If that was not you, send /delete on it and tell someone you trust.', ctx.now);
+      return reply('Done: this account is now joined to your Steadfast. Messages I start go to whichever account you used last.');
+    },
+  }),
+};

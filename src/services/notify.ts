@@ -1,0 +1,18 @@
+import type { CoreDeps } from '../commands/context.js';
+import type { MessageKind } from '../ports/platform.js';
+import { reply, type Button } from '../ports/reply.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { homeAccount } from '../store/people.js';
+
+/** Queues a message to a person on their home platform. Carries nobody else's data. */
+export async function notifyPerson(
+  deps: Pick<CoreDeps, 'db' | 'seal'>, personId: string, key: string, text: string, now: Date,
+  opts: { kind?: MessageKind; buttons?: Button[][]; urgent?: boolean } = {},
+): Promise<boolean> {
+  const to = await homeAccount(deps.db, personId);
+  if (!to) return false;
+  return enqueueMessage(deps.db, deps.seal, {
+    key, kind: opts.kind ?? 'link', to: { chatId: to, kind: 'dm' }, recipientId: personId, urgent: opts.urgent,
+    reply: reply(text, { buttons: opts.buttons }), notBefore: now,
+  }, now);
+}

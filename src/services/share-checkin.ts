@@ -1,0 +1,53 @@
+import type { CommandContext } from '../commands/context.js';
+import type { CheckIn } from '../domain/checkin.js';
+import { mayReceive } from '../domain/consent.js';
+import { shortDate } from '../messages/format.js';
+import { toDbInstant } from '../store/convert.js';
+import { displayNameOf, sharingLinks } from '../store/links.js';
+import { discloseToSupporters } from './disclose.js';
+
+/** After a relapse, automatic sharing waits this long, so the person can tell people themselves. */
+export const DISCLOSURE_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Shares a day's check-in with supporters who were given the daily status (and, if
+ * granted, mood and notes). A relapse is held for the disclosure window first.
+ */
+export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ held: number; sent: number }> {
+  if (ctx.person.role !== 'recovery' || c.status === null) return { held: 0, sent: 0 };
+  const { db, seal } = ctx.deps;
+  const name = await displayNameOf(db, ctx.person.id);
+  const relapse = c.status === 'relapse';
+  const notBefore = relapse ? new Date(ctx.now.getTime() + DISCLOSURE_WINDOW_MS) : ctx.now;
+  const answer = c.status === 'sober' ? 'a sober day ✓' : c.status === 'middle' ? 'a hard day, but no relapse' : 'a relapse; they have started again';
+  const sent = await discloseToSupporters(db, seal, ctx.person, {
+    kind: 'link', scopes: ['status'], relapse, notBefore, key: `status:${ctx.person.id}:${c.localDate}:${c.status}`,
+    text: (link) => {
+      const lines = [`A check-in from ${name}.`, `${shortDate(c.localDate)}: ${answer}.`];
+      if (c.mood !== null && mayReceive(link, { scope: 'mood' })) lines.push(`Mood: ${c.mood} of 5${c.feeling ? ` (${c.feeling})` : ''}.`);
+      if (c.note && mayReceive(link, { scope: 'notes' })) lines.push(`Their note: ${c.note}`);
+      return lines.join('\n');
+    },
+  }, ctx.now);
+  return relapse ? { held: sent, sent: 0 } : { held: 0, sent };
+}
+
+/** Whether any supporter would be told about a relapse (after the window). */
+export async function relapseWouldBeShared(ctx: CommandContext): Promise<boolean> {
+  return (await sharingLinks(ctx.deps.db, ctx.person.id)).some((l) => mayReceive(l, { scope: 'status', relapse: true }));
+}
+
+/** Sends held relapse news now: the person chose to let their supporters know through the bot. */
+export async function releaseHeldNews(ctx: CommandContext): Promise<number> {
+  const r = await ctx.deps.db.updateTable('outbox').set({ not_before: toDbInstant(ctx.now) })
+    .where('about_id', '=', ctx.person.id).where('status', '=', 'queued').where('idem_key', 'like', 'status:%:relapse:%')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Today's relapse was corrected: news about it that is still waiting is never sent. */
+export async function withdrawRelapseNews(ctx: CommandContext, date: string): Promise<void> {
+  await ctx.deps.db.updateTable('outbox').set({ status: 'skipped', last_error: 'corrected' })
+    .where('about_id', '=', ctx.person.id).where('status', '=', 'queued')
+    .where('idem_key', 'like', `status:${ctx.person.id}:${date}:relapse:%`).execute();
+}

@@ -1,0 +1,69 @@
+import type { TimeZone } from '../domain/local-date.js';
+import type { TimeOfDay } from '../domain/time-of-day.js';
+import { fromDbBool, toDbBool, toDbInstant } from './convert.js';
+import type { Db } from './database.js';
+
+export interface Group {
+  id: string;
+  title: string | null;
+  timezone: TimeZone;
+  promptTime: TimeOfDay;
+}
+
+export interface GroupMember {
+  personId: string;
+  named: boolean;
+  celebrate: boolean;
+}
+
+export async function getGroup(db: Db, id: string): Promise<Group | null> {
+  const r = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, title: r.title, timezone: r.timezone as TimeZone, promptTime: r.prompt_time as TimeOfDay } : null;
+}
+
+export async function saveGroup(db: Db, g: Group & { createdBy: string; nextPromptAt: Date | null; nextRollcallAt: Date | null }, now: Date) {
+  const values = {
+    title: g.title, timezone: g.timezone, prompt_time: g.promptTime,
+    next_prompt_at: g.nextPromptAt ? toDbInstant(g.nextPromptAt) : null,
+    next_rollcall_at: g.nextRollcallAt ? toDbInstant(g.nextRollcallAt) : null,
+  };
+  await db.insertInto('groups').values({ id: g.id, created_by: g.createdBy, created_at: toDbInstant(now), ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+}
+
+export async function membersOf(db: Db, groupId: string): Promise<GroupMember[]> {
+  const rows = await db.selectFrom('group_members').selectAll().where('group_id', '=', groupId).orderBy('joined_at').execute();
+  return rows.map((r) => ({ personId: r.person_id, named: fromDbBool(r.named), celebrate: fromDbBool(r.celebrate) }));
+}
+
+export async function joinGroup(db: Db, groupId: string, personId: string, now: Date): Promise<boolean> {
+  const r = await db.insertInto('group_members').values({ group_id: groupId, person_id: personId, named: 0, celebrate: 0, joined_at: toDbInstant(now) })
+    .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function leaveGroup(db: Db, groupId: string, personId: string): Promise<boolean> {
+  const r = await db.deleteFrom('group_members').where('group_id', '=', groupId).where('person_id', '=', personId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+export async function setMemberConsent(db: Db, groupId: string, personId: string, c: Partial<Omit<GroupMember, 'personId'>>): Promise<boolean> {
+  const set: { named?: number; celebrate?: number } = {};
+  if (c.named !== undefined) set.named = toDbBool(c.named);
+  if (c.celebrate !== undefined) set.celebrate = toDbBool(c.celebrate);
+  const r = await db.updateTable('group_members').set(set).where('group_id', '=', groupId).where('person_id', '=', personId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A Telegram group upgraded to a supergroup gets a new id: carry the group and its queued messages over. */
+export async function moveGroupChat(db: Db, oldId: string, newId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const old = await trx.selectFrom('groups').selectAll().where('id', '=', oldId).executeTakeFirst();
+    if (old && !(await trx.selectFrom('groups').select('id').where('id', '=', newId).executeTakeFirst())) {
+      await trx.insertInto('groups').values({ ...old, id: newId }).execute();
+      await trx.updateTable('group_members').set({ group_id: newId }).where('group_id', '=', oldId).execute();
+      await trx.deleteFrom('groups').where('id', '=', oldId).execute();
+    }
+    await trx.updateTable('outbox').set({ chat_id: newId }).where('chat_id', '=', oldId).where('status', '=', 'queued').execute();
+  });
+}
