@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.storage);
   const clock = new SettableClock();
   const port = new ConsolePort();
-  const core = createCore({ db, clock, config, log, seal: createTextSeal(config.dataKey), random: Math.random, ports: [port] });
+  const core = createCore({ db, clock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports: [port] });
   await core.start();
 
   await runConsole({

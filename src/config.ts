@@ -58,6 +58,10 @@ const schema = z.object({
     (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
     'expected 32 random bytes in base64 (make one with: openssl rand -base64 32)',
   ),
+  STEADFAST_DATA_KEY_PREVIOUS: optionalText.refine(
+    (v) => v === undefined || v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32),
+    'expected earlier data keys, each 32 bytes in base64, separated by commas',
+  ),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REMINDER_AFTER_MINUTES: minutes(120, 1, 22 * 60),
   GRACE_HOURS: z.coerce.number({ message: 'expected a number of hours from 1 to 23' }).int().min(1).max(23).default(12),
@@ -76,6 +80,8 @@ export type Config = {
   defaultTimezone: TimeZone;
   defaultPromptTime: TimeOfDay;
   dataKey: Buffer | null;
+  /** Earlier keys, still accepted for reading while `npm run rekey` moves text to the current key. */
+  previousDataKeys: Buffer[];
   dataDir: string;
   schedule: {
     reminderAfterMinutes: number;
@@ -106,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: c.DEFAULT_TIMEZONE,
     defaultPromptTime: c.DEFAULT_PROMPT_TIME,
     dataKey: c.STEADFAST_DATA_KEY ? Buffer.from(c.STEADFAST_DATA_KEY, 'base64') : null,
+    previousDataKeys: c.STEADFAST_DATA_KEY_PREVIOUS ? c.STEADFAST_DATA_KEY_PREVIOUS.split(',').map((k) => Buffer.from(k.trim(), 'base64')) : [],
     dataDir: c.DATA_DIR,
     schedule: {
       reminderAfterMinutes: c.REMINDER_AFTER_MINUTES,

@@ -21,3 +21,7 @@ export async function listBoundaries(db: Db, seal: TextSeal, personId: string): 
     .orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, text: seal.open(r.text), shared: fromDbBool(r.shared) }));
 }
+
+export async function setBoundaryShared(db: Db, id: string, shared: boolean): Promise<void> {
+  await db.updateTable('boundaries').set({ shared: toDbBool(shared) }).where('id', '=', id).execute();
+}

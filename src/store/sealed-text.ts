@@ -13,8 +13,12 @@ export interface TextSeal {
 
 const PREFIX = 'gcm1:';
 
-export function createTextSeal(key: Buffer | null): TextSeal {
-  if (key && key.length !== 32) throw new Error('data key must be 32 bytes');
+/**
+ * `previous` keys only open text: during a key rotation, old text stays readable until
+ * `npm run rekey` has sealed it again under the current key.
+ */
+export function createTextSeal(key: Buffer | null, previous: readonly Buffer[] = []): TextSeal {
+  for (const k of [key, ...previous]) if (k && k.length !== 32) throw new Error('data key must be 32 bytes');
   return {
     encrypts: key !== null,
     seal(plain) {
@@ -26,11 +30,19 @@ export function createTextSeal(key: Buffer | null): TextSeal {
     },
     open(stored) {
       if (!stored.startsWith(PREFIX)) return stored; // written before a key was configured
-      if (!key) throw new Error('this text is encrypted and no STEADFAST_DATA_KEY is configured');
+      const keys = [key, ...previous].filter((k): k is Buffer => k !== null);
+      if (keys.length === 0) throw new Error('this text is encrypted and no STEADFAST_DATA_KEY is configured');
       const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      for (const k of keys) {
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', k, raw.subarray(0, 12));
+          decipher.setAuthTag(raw.subarray(12, 28));
+          return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+        } catch {
+          // not this key; try the next one
+        }
+      }
+      throw new Error('this text was encrypted with a key that is not configured (STEADFAST_DATA_KEY or STEADFAST_DATA_KEY_PREVIOUS)');
     },
   };
 }
