@@ -68,6 +68,8 @@ const schema = z.object({
   PROMPT_STALE_MINUTES: minutes(180, 5, 23 * 60),
   ESCALATE_AFTER_MISSES: z.coerce.number({ message: 'expected a whole number of days from 1 to 30' }).int().min(1).max(30).default(3),
   WEEKLY_SUMMARY_TIME: timeOfDay('18:00'),
+  HEALTH_PORT: z.coerce.number({ message: 'expected a port number from 1 to 65535' }).int().min(1).max(65535).optional(),
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CRISIS_TEXT: optionalText,
   CRISIS_TEXT_RECOVERY: optionalText,
@@ -91,6 +93,8 @@ export type Config = {
     weeklySummaryTime: TimeOfDay;
   };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** `/healthz` is served only when a port is set. */
+  health: { port: number; host: string } | null;
   crisisText: { generic?: string; recovery?: string; partner?: string; supporter?: string };
 };
 
@@ -122,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       weeklySummaryTime: c.WEEKLY_SUMMARY_TIME,
     },
     logLevel: c.LOG_LEVEL,
+    health: c.HEALTH_PORT ? { port: c.HEALTH_PORT, host: c.HEALTH_HOST } : null,
     crisisText: {
       generic: unescape(c.CRISIS_TEXT),
       recovery: unescape(c.CRISIS_TEXT_RECOVERY),

@@ -13,6 +13,7 @@ import { findPersonByAccount, knowsDirectChat, touchAccount, updatePerson } from
 import { moveGroupChat } from './store/groups.js';
 import type { AccountId } from './domain/person.js';
 import { Dispatcher } from './outbox/dispatcher.js';
+import { CommandRateLimit } from './command-rate-limit.js';
 import type { Destination, PlatformPort } from './ports/platform.js';
 import { startTickLoop } from './scheduler/loop.js';
 import { tick, type TickReport } from './scheduler/tick.js';
@@ -40,8 +41,9 @@ export interface Core {
   stop(): Promise<void>;
 }
 
-export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[] }): Core {
+export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; commandLimit?: CommandRateLimit }): Core {
   const dispatcher = new Dispatcher({ ...deps, ports: deps.ports ?? [] });
+  const limit = deps.commandLimit ?? new CommandRateLimit();
   let loop: { stop(): Promise<void> } | null = null;
   const tickOnce = async () => {
     const report = await tick(deps);
@@ -55,6 +57,11 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[] })
     moveGroupChat: (oldId, newId) => moveGroupChat(deps.db, oldId, newId),
     knowsDirectChat: (account) => knowsDirectChat(deps.db, account),
     async handle(msg) {
+      const pace = limit.take(msg.account);
+      if (pace !== 'ok') {
+        deps.log.warn({ event: 'command-flood', platform: msg.account.split(':')[0] }, 'an account is sending commands too fast');
+        return pace === 'warn' ? [reply('That is a lot of messages at once. Please wait a few seconds; nothing was changed.')] : [];
+      }
       const now = deps.clock.now();
       if (msg.idempotencyKey && !(await claimEvent(deps.db, msg.idempotencyKey, now))) {
         deps.log.debug({ event: 'duplicate-update' }, 'ignored a redelivered update');
@@ -117,8 +124,8 @@ async function runCommand(ctx: CommandContext, text: string): Promise<Reply[]> {
   }
   ctx.deps.log.info({ event: 'command', command: spec.name, sub: parsed.sub }, 'command');
   const out = await action.run(ctx, args as never);
-  const replies = Array.isArray(out) ? out : [out];
-  return replies.map((r) => ({ ...r, private: r.private && spec.private }));
+  // Each reply says itself whether it is private; reply() makes it private unless told otherwise.
+  return Array.isArray(out) ? out : [out];
 }
 
 /** Plain text after a question the bot asked (a note, a time zone) answers that question. */

@@ -25,15 +25,22 @@ async function requireGroup(ctx: CommandContext): Promise<Reply | null> {
   return null;
 }
 
+/**
+ * A member's own consent in one group. It may be given in a private chat (the buttons
+ * under the private welcome carry the group's id); it only ever changes the sender's own membership.
+ */
 function consentAction(what: 'named' | 'celebrate', yes: string, no: string) {
   return action({
     summary: what === 'named' ? 'Be named in the roll call, or not' : 'Have milestones celebrated here, or not',
-    options: { value: onOff },
-    async run(ctx, { value }) {
-      const problem = await requireGroup(ctx);
-      if (problem) return problem;
-      const ok = await setMemberConsent(ctx.deps.db, ctx.chat.id, ctx.person.id, { [what]: value === 'on' });
-      return reply(ok ? (value === 'on' ? yes : no) : 'Join the group first with /group join.');
+    options: {
+      value: onOff,
+      group: { description: 'Which group (when used in a private chat)', schema: z.string().trim().min(3).max(80), expected: 'a group id', positional: true },
+    },
+    async run(ctx, { value, group }) {
+      const groupId = ctx.chat.kind === 'group' ? ctx.chat.id : group;
+      if (!groupId) return reply('Use this in the group, or with the buttons I sent when you joined.');
+      const ok = await setMemberConsent(ctx.deps.db, groupId, ctx.person.id, { [what]: value === 'on' });
+      return reply(ok ? (value === 'on' ? yes : no) : 'Join the group first with /group join, in the group.');
     },
   });
 }
@@ -42,7 +49,8 @@ export const groupCommand: CommandSpec = {
   name: 'group',
   summary: 'Accountability groups: set up (admins), join, leave',
   usage: ['/group setup 20:00', '/group join', '/group leave', '/group name on', '/group celebrate on'],
-  where: 'group-only',
+  // setup, join and leave check for a group themselves; consent buttons also work in a private chat.
+  where: 'anywhere',
   private: false,
   beforeRole: true,
   subcommands: {
@@ -50,7 +58,8 @@ export const groupCommand: CommandSpec = {
       summary: 'Make this chat an accountability group (admins)',
       options: { time: { description: 'Daily group prompt time, like 20:00', schema: z.string().trim().max(10), expected: 'a time like 20:00', positional: true } },
       async run(ctx, { time }) {
-        if (!ctx.senderIsGroupAdmin) return reply('Only an admin of this group can set it up.', { private: false });
+        if (ctx.chat.kind !== 'group') return reply('Send /group setup in the group chat you want to set up.');
+        if (!ctx.senderIsGroupAdmin) return reply('Only an admin of this group can set it up.');
         const promptTime = time ? parseTimeOfDay(time) : ('20:00' as TimeOfDay);
         if (!promptTime) return reply('I need a time like 20:00 for the daily group prompt, for example /group setup 20:00.', { private: false });
         const g = { id: ctx.chat.id, title: ctx.chat.title ?? null, timezone: ctx.person.timezone, promptTime };
@@ -71,7 +80,10 @@ export const groupCommand: CommandSpec = {
         return reply(fresh
           ? 'Welcome. You count in the roll call; your check-ins stay private. Choose whether your name may appear in the roll call and whether milestones are celebrated here:'
           : 'You are already in this group.', {
-          buttons: fresh ? [[{ label: 'Name me in the roll call', command: '/group name on' }, { label: 'Celebrate my milestones here', command: '/group celebrate on' }]] : undefined,
+          buttons: fresh ? [[
+            { label: 'Name me in the roll call', command: `/group name on ${ctx.chat.id}` },
+            { label: 'Celebrate my milestones there', command: `/group celebrate on ${ctx.chat.id}` },
+          ]] : undefined,
         });
       },
     }),
@@ -79,6 +91,7 @@ export const groupCommand: CommandSpec = {
       summary: 'Leave this group',
       options: {},
       async run(ctx) {
+        if (ctx.chat.kind !== 'group') return reply('Send /group leave in the group you want to leave.');
         const left = await leaveGroup(ctx.deps.db, ctx.chat.id, ctx.person.id);
         return reply(left ? 'You have left this group. Your own check-ins carry on as before.' : 'You were not in this group.');
       },

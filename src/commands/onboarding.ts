@@ -63,7 +63,7 @@ export const roleCommand: CommandSpec = {
       const text = `Thank you. You're set up as ${ROLE_LABEL[role]}.\n${roleIntro(role)}`;
       if (!first) return reply(text);
       await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: { kind: 'timezone' } });
-      return reply(`${text}\n\nWhich time zone are you in? Pick one or type its name (for example Europe/Berlin). Your check-in comes at your local time. (Now: ${ctx.person.timezone})`, {
+      return reply(`${text}\n\nWhich time zone are you in? Pick one, or send its name (for example /timezone Europe/Berlin). Your check-in comes at your local time. (Now: ${ctx.person.timezone})`, {
         buttons: zoneButtons(),
       });
     },

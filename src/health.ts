@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import { sql } from 'kysely';
+import type { Clock } from './clock.js';
+import type { Db } from './store/database.js';
+
+export interface HealthReport {
+  ok: boolean;
+  database: 'up' | 'down';
+  platforms: Record<string, 'up' | 'down' | 'standby'>;
+  outbox: { queued: number; sending: number; failed: number; oldestQueuedSeconds: number | null };
+}
+
+/** Each platform says whether it is connected; a standby instance is healthy but not connected. */
+export type PlatformProbe = () => 'up' | 'down' | 'standby';
+
+export async function healthReport(db: Db, clock: Clock, probes: Record<string, PlatformProbe>): Promise<HealthReport> {
+  let database: HealthReport['database'] = 'up';
+  let outbox: HealthReport['outbox'] = { queued: 0, sending: 0, failed: 0, oldestQueuedSeconds: null };
+  try {
+    await sql`select 1`.execute(db);
+    const rows = await db.selectFrom('outbox').select((eb) => ['status', eb.fn.countAll<number>().as('n'), eb.fn.min('not_before').as('oldest')])
+      .where('status', 'in', ['queued', 'sending', 'failed']).groupBy('status').execute();
+    const by = new Map(rows.map((r) => [r.status, r]));
+    const oldest = by.get('queued')?.oldest;
+    outbox = {
+      queued: Number(by.get('queued')?.n ?? 0),
+      sending: Number(by.get('sending')?.n ?? 0),
+      failed: Number(by.get('failed')?.n ?? 0),
+      oldestQueuedSeconds: oldest ? Math.max(0, Math.round((clock.now().getTime() - new Date(String(oldest)).getTime()) / 1000)) : null,
+    };
+  } catch {
+    database = 'down';
+  }
+  const platforms = Object.fromEntries(Object.entries(probes).map(([k, p]) => [k, p()]));
+  const ok = database === 'up' && Object.values(platforms).every((s) => s !== 'down');
+  return { ok, database, platforms, outbox };
+}
+
+/** `GET /healthz` on 127.0.0.1 by default: 200 when healthy, 503 when not, JSON either way. No personal data. */
+export function startHealthServer(port: number, host: string, report: () => Promise<HealthReport>): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/healthz') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    report().then((r) => {
+      res.writeHead(r.ok ? 200 : 503, { 'content-type': 'application/json' }).end(`${JSON.stringify(r)}\n`);
+    }, () => {
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"ok":false}\n');
+    });
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}

@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandRateLimit } from '../../src/command-rate-limit.js';
+import { createTestBot, type TestBot } from '../helpers/core-harness.js';
+
+describe('a flood of commands from one account', () => {
+  let bot: TestBot | null = null;
+  afterEach(async () => { await bot?.close(); bot = null; });
+
+  it('slows that account only: others are answered as usual, and the flood changes nothing', async () => {
+    let t = 0;
+    bot = await createTestBot({ storage: 'sqlite-memory', commandLimit: new CommandRateLimit(5, 1_000, () => t) });
+    const flood: string[] = [];
+    for (let i = 0; i < 50; i += 1) flood.push(await bot.say('flooder', '/goal add drink water'));
+    expect(flood.slice(0, 5).every((r) => r.includes('Goal'))).toBe(true);
+    expect(flood[5]).toMatch(/a lot of messages at once.*nothing was changed/s);
+    expect(flood.slice(6).every((r) => r === '')).toBe(true);
+    expect(await bot.say('calm', '/help')).toContain('/checkin');
+    t += 2_000; // two seconds later the flooder may go on
+    expect(await bot.say('flooder', '/goals')).toContain('5. drink water');
+    expect(await bot.say('flooder', '/goals')).not.toContain('6.');
+  });
+});
