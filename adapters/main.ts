@@ -1,19 +1,28 @@
 import { join } from 'node:path';
-import { SettableClock } from '../src/clock.js';
-import { ConfigError, loadConfig, loadDotEnv } from '../src/config.js';
+import { SettableClock, systemClock } from '../src/clock.js';
+import { CommandRateLimit } from '../src/command-rate-limit.js';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config.js';
 import { createCore } from '../src/core.js';
-import { createLog } from '../src/log.js';
-import { openDatabase } from '../src/store/database.js';
+import { healthReport, startHealthServer, type PlatformProbe } from '../src/health.js';
+import { startLeadership } from '../src/leadership.js';
+import { createLog, type Log } from '../src/log.js';
+import type { PlatformPort } from '../src/ports/platform.js';
+import { openDatabase, type Db } from '../src/store/database.js';
 import { createTextSeal } from '../src/store/sealed-text.js';
 import { runConsole } from './console/console-adapter.js';
 import { ConsolePort } from './console/console-port.js';
+import { startDiscord } from './discord/bot.js';
+import { loadDiscordConfig, type DiscordConfig } from './discord/config.js';
+import { DiscordPort } from './discord/port.js';
 
 /** The composition root: the one file that knows both the core and the adapters. */
 async function main(): Promise<void> {
   loadDotEnv();
-  let config;
+  let config: Config;
+  let discord: DiscordConfig | null;
   try {
     config = loadConfig();
+    discord = loadDiscordConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`Steadfast cannot start: ${e.message}\n`);
@@ -21,26 +30,64 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  const platforms = discord !== null;
   // In the terminal chat, routine logs would interleave with the conversation.
-  const log = createLog(process.env.LOG_LEVEL ? config.logLevel : 'warn');
-  if (!config.dataKey) {
-    log.warn('STEADFAST_DATA_KEY is not set: notes, goals, boundaries and circles are stored unencrypted');
-  }
+  const log = createLog(process.env.LOG_LEVEL || platforms ? config.logLevel : 'warn');
+  if (!config.dataKey) log.warn('STEADFAST_DATA_KEY is not set: notes, goals, boundaries and circles are stored unencrypted');
   const db = await openDatabase(config.storage);
+  if (platforms) await runPlatforms(config, log, db, { discord });
+  else await runConsoleBot(config, log, db);
+}
+
+async function runConsoleBot(config: Config, log: Log, db: Db): Promise<void> {
   const clock = new SettableClock();
   const port = new ConsolePort();
-  const core = createCore({ db, clock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports: [port] });
+  const core = createCore({
+    db, clock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports: [port],
+    // One person at one keyboard (or a piped script): no flood to protect anyone from.
+    commandLimit: new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1),
+  });
+  await core.start();
+  await runConsole({
+    core, port, clock, input: process.stdin, output: process.stdout,
+    filesDir: join(config.dataDir, 'console'), interactive: process.stdin.isTTY === true,
+  });
+  await core.stop();
+  await db.destroy();
+}
+
+async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: DiscordConfig | null }): Promise<void> {
+  const ports: PlatformPort[] = [];
+  const discordPort = p.discord ? new DiscordPort(p.discord) : null;
+  if (discordPort) ports.push(discordPort);
+  const core = createCore({ db, clock: systemClock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports });
   await core.start();
 
-  await runConsole({
-    core,
-    port,
-    clock,
-    input: process.stdin,
-    output: process.stdout,
-    filesDir: join(config.dataDir, 'console'),
-    interactive: process.stdin.isTTY === true,
+  const probes: Record<string, PlatformProbe> = {};
+  const stops: (() => Promise<void>)[] = [];
+  if (p.discord && discordPort) {
+    // One instance holds the gateway connection; another takes over within a minute if it dies.
+    let bot: Awaited<ReturnType<typeof startDiscord>> | null = null;
+    const lead = startLeadership({
+      storage: config.storage, name: 'discord-gateway', log,
+      onChange: (leader) => {
+        if (leader && !bot) void startDiscord({ core, log, config: p.discord!, port: discordPort }).then((b) => { bot = b; });
+        if (!leader && bot) { void bot.stop(); bot = null; }
+      },
+    });
+    probes.discord = () => (lead.isLeader() ? (bot?.client.isReady() ? 'up' : 'down') : 'standby');
+    stops.push(async () => { await lead.stop(); await bot?.stop(); });
+  }
+  const health = config.health ? await startHealthServer(config.health.port, config.health.host, () => healthReport(db, systemClock, probes)) : null;
+  log.info({ event: 'started', platforms: Object.keys(probes) }, 'Steadfast is running');
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
+  log.info({ event: 'stopping' }, 'stopping');
+  for (const stop of stops) await stop();
+  health?.close();
   await core.stop();
   await db.destroy();
 }
