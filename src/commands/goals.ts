@@ -4,18 +4,12 @@ import { shortDate } from '../messages/format.js';
 import { reply } from '../ports/reply.js';
 import { addGoal, listGoals, markGoalDone } from '../store/goals.js';
 import type { CommandContext } from './context.js';
+import { parsedBy } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 
 export const GOAL_TEXT_MAX = 300;
 
-const dateSchema = z.string().trim().transform((s, ctx) => {
-  const d = parseLocalDate(s);
-  if (!d) {
-    ctx.addIssue({ code: 'custom', message: 'date' });
-    return z.NEVER;
-  }
-  return d;
-});
+const dateSchema = parsedBy(parseLocalDate);
 
 /** "Call my sponsor weekly by 2026-12-31": a trailing "by DATE" is the due date. */
 function splitDue(text: string): { text: string; due: LocalDate | null } | null {

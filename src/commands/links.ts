@@ -8,6 +8,7 @@ import { notifyPerson } from '../services/notify.js';
 import { createInvite, failedAttemptsSince, peekInvite, recordFailedAttempt, redeemInvite } from '../store/invites.js';
 import { createLink, displayNameOf, linksOf, updateLink } from '../store/links.js';
 import type { CommandContext } from './context.js';
+import { linkRefOption } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 
 const DAY = 86_400_000;
@@ -140,7 +141,7 @@ export const shareCommand: CommandSpec = {
   action: action({
     summary: 'Choose what is shared',
     options: {
-      who: { description: 'Number or name from /links', schema: z.string().trim().min(1).max(64), expected: 'a number or name from /links', positional: true, required: true },
+      who: linkRefOption,
       scopes: { description: `Any of: ${SCOPES.join(', ')}, or none`, schema: z.string().trim().min(1).max(120), expected: `any of ${SCOPES.join(', ')}, separated by commas, or none`, positional: true, required: true },
     },
     async run(ctx, { who, scopes }) {
@@ -165,7 +166,7 @@ export const unlinkCommand: CommandSpec = {
   beforeRole: true,
   action: action({
     summary: 'End a link',
-    options: { who: { description: 'Number or name from /links', schema: z.string().trim().min(1).max(64), expected: 'a number or name from /links', positional: true, required: true } },
+    options: { who: linkRefOption },
     async run(ctx, { who }) {
       const found = await findMyLink(ctx, who);
       if ('problem' in found) return reply(found.problem);

@@ -4,19 +4,12 @@ import { parseQuietHours, parseTimeOfDay } from '../domain/time-of-day.js';
 import { reply } from '../ports/reply.js';
 import { reschedule } from '../services/schedule.js';
 import { updatePerson } from '../store/people.js';
+import { parsedBy, parsedOrOff } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 import { zoneButtons } from './onboarding.js';
 import { DateTime } from 'luxon';
 
-const timeOrOff = z.string().trim().transform((s, ctx) => {
-  if (s.toLowerCase() === 'off') return 'off' as const;
-  const t = parseTimeOfDay(s);
-  if (!t) {
-    ctx.addIssue({ code: 'custom', message: 'time' });
-    return z.NEVER;
-  }
-  return t;
-});
+const timeOrOff = parsedOrOff(parseTimeOfDay);
 
 export const timezoneCommand: CommandSpec = {
   name: 'timezone',
@@ -31,14 +24,7 @@ export const timezoneCommand: CommandSpec = {
       zone: {
         description: 'An IANA time zone such as Europe/Berlin or America/New_York',
         // Case-insensitive: "europe/berlin" finds Europe/Berlin.
-        schema: z.string().trim().transform((s, ctx) => {
-          const canonical = canonicalZone(s);
-          if (!canonical) {
-            ctx.addIssue({ code: 'custom', message: 'zone' });
-            return z.NEVER;
-          }
-          return canonical;
-        }),
+        schema: parsedBy(canonicalZone),
         expected: (given) => `an IANA time zone name, for example ${suggestZones(given).join(', ')}`,
         positional: true,
       },
@@ -121,15 +107,7 @@ export const quietCommand: CommandSpec = {
     options: {
       hours: {
         description: 'A range like 22:00-07:00, or off',
-        schema: z.string().trim().transform((s, ctx) => {
-          if (s.toLowerCase() === 'off') return 'off' as const;
-          const q = parseQuietHours(s);
-          if (!q) {
-            ctx.addIssue({ code: 'custom', message: 'hours' });
-            return z.NEVER;
-          }
-          return q;
-        }),
+        schema: parsedOrOff(parseQuietHours),
         expected: 'a range like 22:00-07:00, or off',
         positional: true,
         required: true,
@@ -158,15 +136,7 @@ export const pauseCommand: CommandSpec = {
     options: {
       days: {
         description: 'Number of days (1-90), or off',
-        schema: z.string().trim().transform((s, ctx) => {
-          if (s.toLowerCase() === 'off') return 'off' as const;
-          const n = Number(s);
-          if (!Number.isInteger(n) || n < 1 || n > 90) {
-            ctx.addIssue({ code: 'custom', message: 'days' });
-            return z.NEVER;
-          }
-          return n;
-        }),
+        schema: parsedOrOff((s) => (/^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= 90 ? Number(s) : null)),
         expected: 'a number of days from 1 to 90, or off',
         positional: true,
         required: true,

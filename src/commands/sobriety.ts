@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { parseLocalDate } from '../domain/local-date.js';
 import { checkSobrietyDate } from '../domain/sobriety.js';
 import { describeDays } from '../domain/milestones.js';
@@ -8,6 +7,7 @@ import { loadCounters } from '../services/counters.js';
 import { celebrateMilestones } from '../services/milestones.js';
 import { ensureSobrietyPeriod } from '../services/sobriety.js';
 import { listPeriods, setCurrentStart } from '../store/sobriety-periods.js';
+import { parsedBy } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 
 export const sobrietyCommand: CommandSpec = {
@@ -21,14 +21,7 @@ export const sobrietyCommand: CommandSpec = {
     options: {
       date: {
         description: 'Your sobriety date, YYYY-MM-DD',
-        schema: z.string().trim().transform((s, ctx) => {
-          const d = parseLocalDate(s);
-          if (!d) {
-            ctx.addIssue({ code: 'custom', message: 'date' });
-            return z.NEVER;
-          }
-          return d;
-        }),
+        schema: parsedBy(parseLocalDate),
         expected: 'a date written YYYY-MM-DD, such as 2026-01-31',
         positional: true,
       },

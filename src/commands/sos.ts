@@ -1,12 +1,12 @@
 import { reply } from '../ports/reply.js';
 import { crisisResources } from '../messages/crisis.js';
 import { crisisTexts } from '../services/crisis-texts.js';
+import { linkRefOption } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 import { discloseToSupporters } from '../services/disclose.js';
 import { displayNameOf, updateLink } from '../store/links.js';
 import { findMyLink } from '../services/links.js';
 import { notifyPerson } from '../services/notify.js';
-import { z } from 'zod';
 
 const COPING_STEPS = {
   recovery: [
@@ -70,7 +70,7 @@ export const reachoutCommand: CommandSpec = {
   beforeRole: true,
   action: action({
     summary: "Say you're reaching out",
-    options: { who: { description: 'Number or name from /links', schema: z.string().trim().min(1).max(64), expected: 'a number or name from /links', positional: true, required: true } },
+    options: { who: linkRefOption },
     async run(ctx, { who }) {
       const found = await findMyLink(ctx, who);
       if ('problem' in found) return reply(found.problem);
