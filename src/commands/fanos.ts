@@ -91,7 +91,10 @@ async function shareIfBothWrote(ctx: CommandContext, found: LinkView, round: str
   };
   const both = `Your shared FANOS check-in for ${round}.\n\n${await text(found.link.personId)}\n\n${await text(found.link.supporterId)}`;
   for (const personId of [found.link.personId, found.link.supporterId]) {
-    await notifyPerson(ctx.deps, personId, `fanos:${found.link.id}:${round}:${personId}`, both, ctx.now);
+    // Each copy carries the other's words: it is "about" them, so their /delete removes it too,
+    // and it goes only while the partner's /ready still stands.
+    const other = personId === found.link.personId ? found.link.supporterId : found.link.personId;
+    await notifyPerson(ctx.deps, personId, `fanos:${found.link.id}:${round}:${personId}`, both, ctx.now, { aboutId: other, scope: `fanos:${found.link.id}` });
   }
   await db.updateTable('fanos_entries').set({ shared_at: toDbInstant(ctx.now) }).where('link_id', '=', found.link.id).where('round', '=', round).execute();
   return 'Thank you. You have both written, so I have shared both check-ins with you both.';

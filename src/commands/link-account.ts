@@ -5,6 +5,7 @@ import { reply } from '../ports/reply.js';
 import type { Db } from '../store/database.js';
 import { createInvite, peekInvite, redeemInvite } from '../store/invites.js';
 import { notifyPerson } from '../services/notify.js';
+import { homeAccount } from '../store/people.js';
 import { checkCode, failedCode } from './links.js';
 import { action, type CommandSpec } from './spec.js';
 
@@ -46,12 +47,16 @@ export const linkCommand: CommandSpec = {
         return reply('This account already has its own check-ins or links, so I cannot join it to the other one without losing something. Send /link here to get a code, and use it on the other platform instead — or /export and /delete here first.');
       }
       if (!(await redeemInvite(ctx.deps.db, checked.hash, ctx.now))) return failedCode(ctx);
+      // The warning goes to the account they already had, not to the one that used the code.
+      const existing = await homeAccount(ctx.deps.db, invite.personId);
       await ctx.deps.db.transaction().execute(async (trx) => {
         await trx.updateTable('accounts').set({ person_id: invite.personId }).where('id', '=', ctx.account).execute();
         await trx.deleteFrom('sobriety_periods').where('person_id', '=', ctx.person.id).execute();
         await trx.deleteFrom('people').where('id', '=', ctx.person.id).execute();
       });
-      await notifyPerson(ctx.deps, invite.personId, `account-linked:${ctx.account}`, 'A new account was joined to your Steadfast. If that was not you, send /delete on it and tell someone you trust.', ctx.now);
+      await notifyPerson(ctx.deps, invite.personId, `account-linked:${ctx.account}`,
+        `A new account was joined to your Steadfast (on ${ctx.account.split(':')[0]}). If that was not you, that account can now see your check-ins: tell someone you trust, and consider /export then /delete.`,
+        ctx.now, { account: existing ?? undefined });
       return reply('Done: this account is now joined to your Steadfast. Messages I start go to whichever account you used last.');
     },
   }),

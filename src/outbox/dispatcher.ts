@@ -42,6 +42,8 @@ export class Dispatcher {
   private readonly backoffMs: number;
   private readonly sendTimeoutMs: number;
   private running = false;
+  /** Rows handled (sent, skipped or deferred) so far: flush() waits only when a round made no progress. */
+  private progress = 0;
   private wake: (() => void) | null = null;
 
   constructor(private readonly deps: DispatcherDeps) {
@@ -86,6 +88,7 @@ export class Dispatcher {
       if (!verdict.send) {
         if ('defer' in verdict) await requeueMessage(db, m.id, verdict.defer, 'quiet-hours');
         else await finishMessage(db, m.id, 'skipped', now, { error: verdict.skip });
+        this.progress += 1;
         continue;
       }
       const w = p.limiter.tryTake(m.to.chatId, m.to.kind === 'group');
@@ -94,6 +97,7 @@ export class Dispatcher {
         continue;
       }
       if (!(await claimMessage(db, m.id, now))) continue;
+      this.progress += 1;
       this.track(this.send(p.port, m, p));
     }
     return Math.max(5, wait);
@@ -110,9 +114,11 @@ export class Dispatcher {
       const due = await dueMessages(this.deps.db, this.deps.clock.now(), 1);
       const sendable = due.filter((r) => this.ports.has(r.platform));
       if (sendable.length === 0 && this.inFlight.size === 0) return;
+      const before = this.progress;
       const wait = await this.dispatchDue();
       await this.settle();
-      if (sendable.length > 0 && this.inFlight.size === 0) await sleep(Math.min(wait, 1_100));
+      // Nothing could go yet (rate limits, a platform's retry_after): wait as long as they ask.
+      if (this.progress === before && sendable.length > 0) await sleep(Math.min(wait, 1_100));
     }
   }
 

@@ -47,7 +47,17 @@ export async function checkRelevance(db: Db, m: OutboxMessage, now: Date, dayOf:
  * a link ended or a partner's "nothing" stops even a message already waiting.
  */
 async function stillConsented(db: Db, m: OutboxMessage): Promise<boolean> {
-  if (!m.scope || !m.recipientId || !m.aboutId) return false;
+  if (!m.scope || !m.aboutId) return false;
+  if (m.scope === 'group-celebrate') {
+    const member = await db.selectFrom('group_members').select('celebrate')
+      .where('group_id', '=', m.to.chatId).where('person_id', '=', m.aboutId).executeTakeFirst();
+    return member?.celebrate === 1;
+  }
+  if (m.scope.startsWith('fanos:')) {
+    const link = await getLink(db, m.scope.slice('fanos:'.length));
+    return link !== null && !link.ended && link.ready;
+  }
+  if (!m.recipientId) return false;
   const { scopes, relapse } = decodeScopes(m.scope);
   const row = await db.selectFrom('links').select('id').where('person_id', '=', m.aboutId)
     .where('supporter_id', '=', m.recipientId).where('ended_at', 'is', null).executeTakeFirst();

@@ -13,6 +13,8 @@ export interface Disclosure {
   kind: MessageKind;
   /** Every scope the message's content needs; all must still be granted when it is sent. */
   scopes: readonly Scope[];
+  /** When the content differs per receiver (mood only for some): the scopes this receiver's text needs. */
+  scopesFor?: (link: Link) => readonly Scope[];
   relapse?: boolean;
   /** Unique per message and receiver: `${key}:${supporterId}`. */
   key: string;
@@ -47,13 +49,14 @@ export async function discloseToSupporters(db: Db, seal: TextSeal, person: Perso
   let queued = 0;
   for (const link of await sharingLinks(db, person.id)) {
     if (d.only && !d.only(link)) continue;
-    if (!allowed(link, d.scopes, d.relapse ?? false)) continue;
+    const scopes = d.scopesFor?.(link) ?? d.scopes;
+    if (!allowed(link, scopes, d.relapse ?? false)) continue;
     const text = d.text(link);
     const to = await homeAccount(db, link.supporterId);
     if (!text || !to) continue;
     const ok = await enqueueMessage(db, seal, {
       key: `${d.key}:${link.supporterId}`, kind: d.kind, to: { chatId: to, kind: 'dm' },
-      recipientId: link.supporterId, aboutId: person.id, scope: encodeScopes(d.scopes, d.relapse ?? false),
+      recipientId: link.supporterId, aboutId: person.id, scope: encodeScopes(scopes, d.relapse ?? false),
       urgent: d.urgent, reply: reply(text, { buttons: d.buttons?.(link) }), notBefore: d.notBefore,
     }, now);
     if (ok) queued += 1;

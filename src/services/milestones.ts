@@ -59,7 +59,7 @@ async function announceMilestone(deps: Pick<CoreDeps, 'db' | 'seal'>, person: Pe
   for (const g of groups) {
     await enqueueMessage(deps.db, deps.seal, {
       key: `milestone-group:${g.group_id}:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, kind: 'group',
-      to: { chatId: g.group_id, kind: 'group' }, recipientId: null,
+      to: { chatId: g.group_id, kind: 'group' }, recipientId: null, aboutId: person.id, scope: 'group-celebrate',
       reply: reply(`🎉 ${name} reached a milestone: ${groupWhat}. Well done!`, { private: false }), notBefore: now,
     }, now);
   }

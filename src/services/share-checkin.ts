@@ -22,10 +22,17 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ h
   const answer = c.status === 'sober' ? 'a sober day ✓' : c.status === 'middle' ? 'a hard day, but no relapse' : 'a relapse; they have started again';
   const sent = await discloseToSupporters(db, seal, ctx.person, {
     kind: 'link', scopes: ['status'], relapse, notBefore, key: `status:${ctx.person.id}:${c.localDate}:${c.status}`,
+    // Mood and note go only to those given them, and each message names every scope it
+    // carries, so taking back "mood" also stops a status message already waiting.
+    scopesFor: (link) => [
+      'status' as const,
+      ...(c.mood !== null && mayReceive(link, { scope: 'mood', relapse }) ? ['mood' as const] : []),
+      ...(c.note && mayReceive(link, { scope: 'notes', relapse }) ? ['notes' as const] : []),
+    ],
     text: (link) => {
       const lines = [`A check-in from ${name}.`, `${shortDate(c.localDate)}: ${answer}.`];
-      if (c.mood !== null && mayReceive(link, { scope: 'mood' })) lines.push(`Mood: ${c.mood} of 5${c.feeling ? ` (${c.feeling})` : ''}.`);
-      if (c.note && mayReceive(link, { scope: 'notes' })) lines.push(`Their note: ${c.note}`);
+      if (c.mood !== null && mayReceive(link, { scope: 'mood', relapse })) lines.push(`Mood: ${c.mood} of 5${c.feeling ? ` (${c.feeling})` : ''}.`);
+      if (c.note && mayReceive(link, { scope: 'notes', relapse })) lines.push(`Their note: ${c.note}`);
       return lines.join('\n');
     },
   }, ctx.now);

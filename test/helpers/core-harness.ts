@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { SettableClock } from '../../src/clock.js';
 import { loadConfig, type Config, type StorageTarget } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
-import { silentLog } from '../../src/log.js';
+import { CommandRateLimit } from '../../src/command-rate-limit.js';
+import { silentLog, type Log } from '../../src/log.js';
 import type { ChatRef } from '../../src/ports/inbound.js';
+import type { PlatformPort } from '../../src/ports/platform.js';
 import type { Reply } from '../../src/ports/reply.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
-import { createTextSeal } from '../../src/store/sealed-text.js';
+import { createTextSeal, type TextSeal } from '../../src/store/sealed-text.js';
 
 /** Where the test's data lives: a SQLite file in a fresh temp dir (default), in-memory SQLite, or a given target. */
 export type TestStorage = 'sqlite-file' | 'sqlite-memory' | StorageTarget;
@@ -25,6 +27,12 @@ export interface TestBotOptions {
   seed?: number;
   /** Extra environment for loadConfig (CRISIS_TEXT, DEFAULT_TIMEZONE, …). */
   env?: Record<string, string>;
+  /** Platform send ports for the core's outbox dispatcher (none by default). */
+  ports?: readonly PlatformPort[];
+  /** The core's logger (silent by default); tests that scan logs pass their own. */
+  log?: Log;
+  /** The core's per-account command pacing (unlimited when left out). */
+  commandLimit?: CommandRateLimit;
 }
 
 export interface SendOptions {
@@ -37,6 +45,8 @@ export interface TestBot {
   db: Db;
   clock: SettableClock;
   config: Config;
+  /** The seal the core stores free text and outbox payloads with. */
+  seal: TextSeal;
   /** The SQLite file, when storage is a file. */
   file: string | null;
   /** A temp dir owned by this bot (removed by close unless the storage file lives elsewhere). */
@@ -98,8 +108,9 @@ export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot>
   const config = loadConfig(env);
   const db = await openDatabase(config.storage);
   const clock = new SettableClock(new Date(opts.at ?? '2026-03-10T12:00:00Z'));
+  const seal = createTextSeal(config.dataKey);
   const core = createCore({
-    db, clock, config, log: silentLog, seal: createTextSeal(config.dataKey), random: seededRandom(opts.seed ?? 42),
+    db, clock, config, log: opts.log ?? silentLog, seal, random: seededRandom(opts.seed ?? 42), ports: opts.ports ?? [], commandLimit: opts.commandLimit ?? new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1),
   });
 
   const send = (as: string, text: string, o: SendOptions = {}) => core.handle({
@@ -107,7 +118,7 @@ export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot>
   });
 
   const bot: TestBot = {
-    core, db, clock, config, dir,
+    core, db, clock, config, seal, dir,
     file: config.storage.kind === 'sqlite' ? config.storage.file : null,
     send,
     async say(as, text, chat) {
