@@ -14,15 +14,19 @@ import { ConsolePort } from './console/console-port.js';
 import { startDiscord } from './discord/bot.js';
 import { loadDiscordConfig, type DiscordConfig } from './discord/config.js';
 import { DiscordPort } from './discord/port.js';
+import { createTelegramPort, startTelegram } from './telegram/bot.js';
+import { loadTelegramConfig, type TelegramConfig } from './telegram/config.js';
 
 /** The composition root: the one file that knows both the core and the adapters. */
 async function main(): Promise<void> {
   loadDotEnv();
   let config: Config;
   let discord: DiscordConfig | null;
+  let telegram: TelegramConfig | null;
   try {
     config = loadConfig();
     discord = loadDiscordConfig();
+    telegram = loadTelegramConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`Steadfast cannot start: ${e.message}\n`);
@@ -30,12 +34,12 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const platforms = discord !== null;
+  const platforms = discord !== null || telegram !== null;
   // In the terminal chat, routine logs would interleave with the conversation.
   const log = createLog(process.env.LOG_LEVEL || platforms ? config.logLevel : 'warn');
   if (!config.dataKey) log.warn('STEADFAST_DATA_KEY is not set: notes, goals, boundaries and circles are stored unencrypted');
   const db = await openDatabase(config.storage);
-  if (platforms) await runPlatforms(config, log, db, { discord });
+  if (platforms) await runPlatforms(config, log, db, { discord, telegram });
   else await runConsoleBot(config, log, db);
 }
 
@@ -56,10 +60,12 @@ async function runConsoleBot(config: Config, log: Log, db: Db): Promise<void> {
   await db.destroy();
 }
 
-async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: DiscordConfig | null }): Promise<void> {
+async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: DiscordConfig | null; telegram: TelegramConfig | null }): Promise<void> {
   const ports: PlatformPort[] = [];
   const discordPort = p.discord ? new DiscordPort(p.discord) : null;
   if (discordPort) ports.push(discordPort);
+  const telegramPort = p.telegram ? createTelegramPort(p.telegram, log) : null;
+  if (telegramPort) ports.push(telegramPort);
   const core = createCore({ db, clock: systemClock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports });
   await core.start();
 
@@ -76,6 +82,19 @@ async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: Disc
       },
     });
     probes.discord = () => (lead.isLeader() ? (bot?.client.isReady() ? 'up' : 'down') : 'standby');
+    stops.push(async () => { await lead.stop(); await bot?.stop(); });
+  }
+  if (p.telegram && telegramPort) {
+    // Exactly one instance polls Telegram (a second would get 409 Conflict); every instance sends.
+    let bot: Awaited<ReturnType<typeof startTelegram>> | null = null;
+    const lead = startLeadership({
+      storage: config.storage, name: 'telegram-poller', log,
+      onChange: (leader) => {
+        if (leader && !bot) void startTelegram({ core, port: telegramPort, config: p.telegram!, log }).then((b) => { bot = b; });
+        if (!leader && bot) { void bot.stop(); bot = null; }
+      },
+    });
+    probes.telegram = () => (lead.isLeader() ? (bot ? 'up' : 'down') : 'standby');
     stops.push(async () => { await lead.stop(); await bot?.stop(); });
   }
   const health = config.health ? await startHealthServer(config.health.port, config.health.host, () => healthReport(db, systemClock, probes)) : null;

@@ -64,6 +64,7 @@ export async function moveGroupChat(db: Db, oldId: string, newId: string): Promi
       await trx.updateTable('group_members').set({ group_id: newId }).where('group_id', '=', oldId).execute();
       await trx.deleteFrom('groups').where('id', '=', oldId).execute();
     }
-    await trx.updateTable('outbox').set({ chat_id: newId }).where('chat_id', '=', oldId).where('status', '=', 'queued').execute();
+    // Including the one being sent right now: its retry must go to the new id.
+    await trx.updateTable('outbox').set({ chat_id: newId }).where('chat_id', '=', oldId).where('status', 'in', ['queued', 'sending']).execute();
   });
 }

@@ -1,0 +1,41 @@
+import { TelegramError } from 'telegraf';
+import type { SendResult } from '../../src/ports/platform.js';
+
+/** What a failed Bot API call means for delivery. */
+export type SendFailure =
+  | Exclude<SendResult, { ok: true }>
+  | { ok: false; error: 'migrated'; newChatId: number };
+
+/** 403s and 400s after which this chat will not take messages from the bot. */
+const GONE = [
+  'bot was blocked by the user',
+  'user is deactivated',
+  "bot can't initiate conversation",
+  'bot was kicked',
+  'bot is not a member',
+  'chat not found',
+  'peer_id_invalid',
+  'group chat was deleted',
+];
+
+/**
+ * Maps a Bot API error to the dispatcher's vocabulary: 429 waits as long as Telegram asks,
+ * a blocked or unknown chat is unreachable, a group upgraded to a supergroup moves, and
+ * everything else (5xx, network, unexpected 4xx) is retried with backoff.
+ */
+export function classifyError(e: unknown): SendFailure {
+  if (e instanceof TelegramError) {
+    const description = (e.description ?? '').toLowerCase();
+    const params = e.parameters;
+    if (e.code === 429) {
+      return { ok: false, error: 'rate_limited', retryAfterMs: Math.max(1, params?.retry_after ?? 5) * 1000 };
+    }
+    if (params?.migrate_to_chat_id !== undefined) return { ok: false, error: 'migrated', newChatId: params.migrate_to_chat_id };
+    if ((e.code === 400 || e.code === 403) && GONE.some((g) => description.includes(g))) {
+      return { ok: false, error: 'unreachable', reason: `${e.code}: ${e.description}` };
+    }
+    return { ok: false, error: 'transient', reason: `${e.code}: ${e.description}`.slice(0, 200) };
+  }
+  const err = e as { name?: string; message?: string; code?: string };
+  return { ok: false, error: 'transient', reason: `${err.code ?? err.name ?? 'error'}: ${err.message ?? String(e)}`.slice(0, 200) };
+}

@@ -1,0 +1,132 @@
+// Accountability groups on Telegram: who may set one up, private answers to commands sent
+// in a group, and a group that becomes a supergroup.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OPEN_PRIVATE_CHAT, ADDED_TO_GROUP } from '../../adapters/telegram/texts.js';
+import { reply } from '../../src/ports/reply.js';
+import { FakeTelegram, type FakeChat } from '../helpers/fake-telegram.js';
+import { outboxSettled, Person, startStack, texts, type Stack } from './stack.js';
+
+describe('the Telegram bot in a group', () => {
+  let fake: FakeTelegram;
+  let stack: Stack;
+  let alex: Person; // an admin of the group, who has a private chat with the bot
+  let bo: Person; // a member who never opened a private chat with the bot
+  let cy: Person; // a member with a private chat, not an admin
+  let group: FakeChat;
+
+  beforeAll(async () => {
+    fake = await FakeTelegram.start();
+    stack = await startStack(fake);
+    alex = new Person(fake, () => stack, fake.user('Alex'));
+    bo = new Person(fake, () => stack, fake.user('Bo'));
+    cy = new Person(fake, () => stack, fake.user('Cy'));
+    group = fake.group('Tuesday group', [alex.user], [bo.user, cy.user]);
+    await Promise.all([alex.say('/role recovery'), cy.say('/role partner')]);
+    await Promise.all([alex.say('/timezone UTC'), cy.say('/timezone UTC')]);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await fake?.close();
+  });
+
+  it('says hello when added to a group, with nothing personal', async () => {
+    const added = { my_chat_member: {
+      chat: group, from: alex.user, date: 0,
+      old_chat_member: { status: 'left', user: fake.bot }, new_chat_member: { status: 'member', user: fake.bot },
+    } };
+    const seen = await alex.act(() => fake.pushUpdates(added), group);
+    expect(texts(seen.group)).toBe(ADDED_TO_GROUP);
+  });
+
+  it('answers a sensitive command sent in a group in the private chat, and never echoes it in the group', async () => {
+    const seen = await alex.sayIn(group, '/checkin sober mood:4 note:a hard talk with my boss');
+    expect(texts(seen.dm)).toContain('Checked in');
+    expect(texts(seen.dm)).toContain('mood 4');
+    expect(seen.group).toEqual([]);
+    expect(fake.messagesTo(group).map((m) => m.text).join('\n')).not.toMatch(/mood|boss|sober/);
+  });
+
+  it('does not answer plain talk in a group', async () => {
+    const seen = await alex.sayIn(group, 'good morning everyone');
+    expect(seen).toEqual({ dm: [], group: [] });
+  });
+
+  it('asks someone who never opened a private chat to open one, with a neutral note only', async () => {
+    const seen = await bo.sayIn(group, '/checkin mood:2 note:everything is falling apart');
+    expect(texts(seen.group)).toBe(OPEN_PRIVATE_CHAT);
+    expect(fake.callsOf('sendMessage').filter((c) => Number(c.params.chat_id) === bo.user.id)).toEqual([]);
+  });
+
+  it('lets a group admin set the group up, checking with getChatMember', async () => {
+    const handle = vi.spyOn(stack.core, 'handle');
+    const before = fake.callsOf('getChatMember').length;
+    const seen = await alex.sayIn(group, '/group setup 20:00');
+    const asked = fake.callsOf('getChatMember').slice(before);
+    expect(asked.map((c) => [Number(c.params.chat_id), Number(c.params.user_id)])).toEqual([[group.id, alex.user.id]]);
+    expect(handle.mock.calls.at(-1)![0].senderIsGroupAdmin).toBe(true);
+    expect(texts([...seen.group, ...seen.dm])).not.toMatch(/only .*admin/i);
+    handle.mockRestore();
+  });
+
+  it('refuses /group setup to a member who is not an admin', async () => {
+    const handle = vi.spyOn(stack.core, 'handle');
+    const seen = await cy.sayIn(group, '/group setup 21:00');
+    expect(handle.mock.calls.at(-1)![0].senderIsGroupAdmin).toBe(false);
+    expect(texts([...seen.group, ...seen.dm])).toMatch(/admin/i);
+    handle.mockRestore();
+  });
+
+  it('posts the daily group prompt and a roll call that names only those who agreed', async () => {
+    const joined = await alex.sayIn(group, '/group join');
+    // The consent buttons may come in the group or privately; either way a press sets Alex's own consent.
+    const consent = [...joined.dm, ...joined.group].find((m) => m.buttons.flat().some((b) => b.text === 'Name me in the roll call'));
+    await alex.act(() => fake.press(alex.user, consent!, 'Name me in the roll call'), group);
+    await cy.sayIn(group, '/group join');
+    await bo.sayIn(group, '/group join');
+    await cy.say('/checkin mood:4');
+
+    stack.clock.advance(Date.parse('2026-03-10T20:01:00Z') - stack.clock.now().getTime());
+    await stack.core.tick();
+    await outboxSettled(fake, stack.db, 'group-prompt:');
+    stack.clock.advance(Date.parse('2026-03-10T22:31:00Z') - stack.clock.now().getTime());
+    await stack.core.tick();
+    await outboxSettled(fake, stack.db, 'group-rollcall:');
+
+    const posted = fake.messagesTo(group).map((m) => m.text);
+    expect(posted.filter((t) => t.startsWith("Time for today's check-in"))).toHaveLength(1);
+    const rollCall = posted.filter((t) => t.startsWith('Roll call'));
+    expect(rollCall).toEqual([expect.stringContaining('Roll call: 2 of 3 checked in today.\nChecked in: Alex.')]);
+    expect(posted.join('\n')).not.toMatch(/Cy|mood/);
+  }, 45_000);
+
+  it('keeps @names in group messages from pinging anyone', async () => {
+    await stack.core.enqueueReplies({ chatId: `telegram:${group.id}`, kind: 'group' }, null,
+      [reply('Well done, @everyone_here and @alex_smith!', { private: false })], 'test:group-mention');
+    await outboxSettled(fake, stack.db, 'test:group-mention');
+    const sent = fake.messagesTo(group).at(-1)!;
+    expect(sent.text.replace(/\u2060/g, '')).toBe('Well done, @everyone_here and @alex_smith!');
+    expect(sent.entities.filter((e) => e.type === 'mention')).toEqual([]);
+  });
+
+  it('follows a group that became a supergroup: the message in flight arrives in the new chat', async () => {
+    const moved = vi.spyOn(stack.core, 'moveGroupChat');
+    const supergroup = fake.migrate(group);
+    await stack.core.enqueueReplies({ chatId: `telegram:${group.id}`, kind: 'group' }, null,
+      [reply('Roll call: 3 of 4 checked in today.', { private: false })], 'test:after-migration');
+    await outboxSettled(fake, stack.db, 'test:after-migration');
+    expect(texts(fake.messagesTo(supergroup))).toContain('Roll call');
+    expect(moved).toHaveBeenCalledWith(`telegram:${group.id}`, `telegram:${supergroup.id}`);
+    vi.restoreAllMocks();
+    group = supergroup;
+  });
+
+  it('moves the group in the core when Telegram says it migrated', async () => {
+    const move = vi.spyOn(stack.core, 'moveGroupChat');
+    const old = fake.group('Old basic group', [alex.user]);
+    const update = { message: { message_id: 9, chat: old, from: alex.user, date: 0, migrate_to_chat_id: -1_000_000_123_456 } };
+    await alex.act(() => fake.pushUpdates(update));
+    expect(move).toHaveBeenCalledWith(`telegram:${old.id}`, 'telegram:-1000000123456');
+    move.mockRestore();
+  });
+});
