@@ -1,7 +1,7 @@
 import {
   ComponentType, InteractionContextType, MessageFlags, PermissionFlagsBits,
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction,
-  type InteractionEditReplyOptions, type ModalSubmitInteraction,
+  type InteractionEditReplyOptions, type ModalSubmitInteraction, type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/commands/spec.js';
 import type { Core } from '../../src/core.js';
@@ -23,7 +23,7 @@ export interface InteractionDeps {
   dmChannels?: { rememberDmChannel(userId: string, channelId: string): void };
 }
 
-type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+type Answerable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
 
 /** How the answer appears: a new reply, or the message whose button was pressed, changed in place. */
 type Mode = 'reply' | 'update';
@@ -40,6 +40,12 @@ export async function onInteraction(i: Interaction, deps: InteractionDeps): Prom
   }
   if (i.isButton()) {
     const line = i.customId.trim();
+    return run(i, line, changesInPlace(line) && !onPublicServerMessage(i) ? 'update' : 'reply', deps);
+  }
+  if (i.isStringSelectMenu()) {
+    // A menu's chosen value is the command its button would have sent.
+    const line = (i.values[0] ?? '').trim();
+    if (!line.startsWith('/')) return;
     return run(i, line, changesInPlace(line) && !onPublicServerMessage(i) ? 'update' : 'reply', deps);
   }
   if (i.isModalSubmit()) {
@@ -145,7 +151,7 @@ function changesInPlace(line: string): boolean {
 }
 
 /** A button under a message everyone on the server sees (a group prompt) answers in a new, hidden reply. */
-function onPublicServerMessage(i: ButtonInteraction | ModalSubmitInteraction): boolean {
+function onPublicServerMessage(i: ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction): boolean {
   if (!i.inGuild() || !i.message) return false;
   const flags = i.message.flags as unknown;
   const bits = typeof flags === 'number' ? flags : (flags as { bitfield: number }).bitfield;

@@ -1,8 +1,14 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import {
+  ButtonStyle, ComponentType, escapeMarkdown,
+  type APIActionRowComponent, type APIButtonComponent, type APIComponentInMessageActionRow, type APIStringSelectComponent,
+} from 'discord.js';
 import type { Button, Reply } from '../../src/ports/reply.js';
 
 /** Discord's limits for one message. */
-export const LIMITS = { content: 2000, label: 80, customId: 100, buttonsPerRow: 5, rows: 5 } as const;
+export const LIMITS = { content: 2000, label: 80, customId: 100, buttonsPerRow: 5, rows: 5, menuOptions: 25 } as const;
+
+/** Choices of one kind (zones, moods, healing work) from this many on are shown as a select menu. */
+export const MENU_FROM = 5;
 
 export interface RenderedFile {
   name: string;
@@ -14,7 +20,7 @@ export interface RenderedFile {
 /** One Discord message: a reply longer than Discord allows becomes several. */
 export interface RenderedMessage {
   content: string;
-  components: APIActionRowComponent<APIButtonComponent>[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   files: RenderedFile[];
 }
 
@@ -48,7 +54,48 @@ function fileOf(a: NonNullable<Reply['attachment']>): RenderedFile {
     : { name: a.filename, data: Buffer.from(a.data), contentType: a.mime };
 }
 
-function buttonRows(rows: readonly Button[][]): APIActionRowComponent<APIButtonComponent>[] {
+/** What a choice sets: the command and the option it fills (`/checkin mood:`, `/timezone`). */
+export function stemOf(command: string): string {
+  const [name, arg] = command.split(' ');
+  const key = arg && /^[a-z]+:/.exec(arg)?.[0];
+  return key ? `${name} ${key}` : name!;
+}
+
+/**
+ * Buttons, except that a run of many choices of one kind becomes a select menu (a time zone,
+ * a mood, healing work): the menu's values are the same commands the buttons would send.
+ */
+function buttonRows(rows: readonly Button[][]): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const all = rows.flat();
+  const counts = new Map<string, number>();
+  for (const b of all) counts.set(stemOf(b.command), (counts.get(stemOf(b.command)) ?? 0) + 1);
+  const menus = new Map<string, Button[]>();
+  const plain: Button[][] = [];
+  for (const row of rows) {
+    const rest: Button[] = [];
+    for (const b of row) {
+      const stem = stemOf(b.command);
+      if ((counts.get(stem) ?? 0) >= MENU_FROM) menus.set(stem, [...(menus.get(stem) ?? []), b]);
+      else rest.push(b);
+    }
+    if (rest.length > 0) plain.push(rest);
+  }
+  const menuRows = [...menus.entries()].map(([stem, choices]) => ({
+    type: ComponentType.ActionRow as const,
+    components: [menuOf(stem, choices)],
+  }));
+  return [...menuRows, ...plainButtonRows(plain)];
+}
+
+function menuOf(stem: string, choices: Button[]): APIStringSelectComponent {
+  const values = new Set<string>();
+  const options = choices.filter((c) => c.command.length <= LIMITS.customId && !values.has(c.command) && values.add(c.command))
+    .slice(0, LIMITS.menuOptions)
+    .map((c) => ({ label: truncate(c.label, LIMITS.label), value: c.command }));
+  return { type: ComponentType.StringSelect, custom_id: `menu:${stem}`.slice(0, LIMITS.customId), placeholder: 'Choose…', options };
+}
+
+function plainButtonRows(rows: readonly Button[][]): APIActionRowComponent<APIButtonComponent>[] {
   const seen = new Set<string>();
   const out: APIActionRowComponent<APIButtonComponent>[] = [];
   for (const row of rows) {

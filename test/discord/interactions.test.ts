@@ -19,7 +19,19 @@ function buttonIn(seen: SeenMessage[], label: string): string {
   return b.custom_id;
 }
 
+/** A choice shown in a select menu: the menu's id and the option's value (the command). */
+function optionIn(seen: SeenMessage[], label: string): { menu: string; value: string } | null {
+  for (const c of seen.flatMap((m) => m.components).flatMap((r) => r.components)) {
+    const o = c.options?.find((x) => x.label === label);
+    if (o) return { menu: c.custom_id, value: o.value };
+  }
+  return null;
+}
+
+/** Presses a button, or picks the choice from its menu, as a person would. */
 async function press(u: FakeUser, seen: SeenMessage[], label: string): Promise<SeenMessage[]> {
+  const option = optionIn(seen, label);
+  if (option) return t.answered(t.fake.select({ user: u, customId: option.menu, values: [option.value] }));
   return t.answered(t.fake.button({ user: u, customId: buttonIn(seen, label) }));
 }
 

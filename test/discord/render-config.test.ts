@@ -26,7 +26,7 @@ describe('rendering a reply for Discord', () => {
   });
 
   it('keeps to 5 buttons a row and 5 rows a message, labels to 80, ids unique', () => {
-    const row = Array.from({ length: 7 }, (_, i) => ({ label: `${'L'.repeat(90)}${i}`, command: i < 2 ? '/help' : `/pause ${i}` }));
+    const row = Array.from({ length: 7 }, (_, i) => ({ label: `${'L'.repeat(90)}${i}`, command: ['/help', '/start', '/goals', '/boundaries', '/links', '/circles', '/progress'][i]! }));
     const messages = renderReply(reply('Pick one', { buttons: [row, row, row, row] }));
     const rows = messages.flatMap((m) => m.components);
     expect(messages.every((m) => m.components.length <= 5)).toBe(true);
@@ -38,6 +38,18 @@ describe('rendering a reply for Discord', () => {
       const ids = m.components.flatMap((r) => r.components).map((b) => (b as { custom_id: string }).custom_id);
       expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+
+  it('shows many choices of one kind as a select menu whose values are the commands', () => {
+    const zones = ['Europe/Berlin', 'Europe/London', 'Asia/Tokyo', 'America/Denver', 'UTC', 'Africa/Lagos'].map((z) => ({ label: z, command: `/timezone ${z}` }));
+    const [m] = renderReply(reply('Which zone?', { buttons: [zones.slice(0, 3), zones.slice(3), [{ label: 'Done', command: '/checkin done' }]] }));
+    const menu = m!.components[0]!.components[0] as { type: number; custom_id: string; options: { label: string; value: string }[] };
+    expect(menu.type).toBe(3);
+    expect(menu.options.map((o) => o.value)).toEqual(zones.map((z) => z.command));
+    expect(m!.components[1]!.components).toMatchObject([{ type: 2, label: 'Done', custom_id: '/checkin done' }]);
+    // A few choices (sober / middle / relapse) stay buttons.
+    const [few] = renderReply(reply('Today?', { buttons: [[{ label: 'Sober', command: '/checkin sober' }, { label: 'Middle', command: '/checkin middle' }]] }));
+    expect(few!.components[0]!.components.every((c) => c.type === 2)).toBe(true);
   });
 
   it('attaches a picture as PNG with its description, an export as JSON', () => {

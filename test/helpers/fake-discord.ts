@@ -80,7 +80,7 @@ export interface InteractionRecord {
 export interface SeenMessage {
   content: string | null;
   ephemeral: boolean;
-  components: { components: { label: string; custom_id: string }[] }[];
+  components: { components: { type?: number; label?: string; custom_id: string; options?: { label: string; value: string }[] }[] }[];
   files: RecordedFile[];
 }
 
@@ -221,6 +221,12 @@ export class FakeDiscord {
   button(o: { user: FakeUser; customId: string; message?: Record<string, unknown>; ephemeralMessage?: boolean } & Where): InteractionRecord {
     const message = o.message ?? this.messageFor(o.user, o, o.customId, o.ephemeralMessage ?? true);
     return this.interact(o.user, o, 3, { custom_id: o.customId, component_type: 2 }, message);
+  }
+
+  /** A choice picked in a select menu (custom id) of a message the bot sent earlier. */
+  select(o: { user: FakeUser; customId: string; values: string[] } & Where): InteractionRecord {
+    const message = this.messageFor(o.user, o, o.customId, true);
+    return this.interact(o.user, o, 3, { custom_id: o.customId, component_type: 3, values: o.values }, message);
   }
 
   /** A submitted form (modal) with its text inputs. */
