@@ -73,7 +73,9 @@ export function nextPrompt(s: PromptSchedule, after: Date, lastPrompted: LocalDa
 export function promptAfterChange(s: PromptSchedule, now: Date, lastPrompted: LocalDate | null, pendingDate: LocalDate | null): Occurrence | null {
   const next = nextPrompt(s, now, lastPrompted);
   const today = localDateOf(now, s.zone);
-  const todayOpen = pendingDate === today && (lastPrompted === null || lastPrompted < today);
+  // The pending prompt was owed for a day that is now today or already past (a zone change
+  // across the date line): today is still open, so it is prompted now.
+  const todayOpen = pendingDate !== null && pendingDate <= today && (lastPrompted === null || lastPrompted < today);
   if (todayOpen && s.days.includes(String(weekdayOf(today))) && (!next || next.localDate > today)) {
     return { at: now, localDate: today };
   }

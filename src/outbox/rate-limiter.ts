@@ -19,6 +19,10 @@ class Bucket {
   take(): void {
     this.tokens -= 1;
   }
+
+  isFull(now: number): boolean {
+    return this.tokens + (now - this.last) * this.perMs >= this.capacity;
+  }
 }
 
 /**
@@ -45,10 +49,15 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Drops buckets that have refilled: forgetting them changes nothing. Busy chats keep theirs. */
+  private forgetIdle(t: number): void {
+    for (const [id, bucket] of this.chats) if (bucket.isFull(t)) this.chats.delete(id);
+  }
+
   private chatBucket(chatId: string, group: boolean, t: number): Bucket {
     let b = this.chats.get(chatId);
     if (!b) {
-      if (this.chats.size > 50_000) this.chats.clear(); // idle buckets are full anyway
+      if (this.chats.size > 50_000) this.forgetIdle(t);
       const perMinute = group ? this.limits.perGroupPerMinute : undefined;
       b = perMinute
         ? new Bucket(1, perMinute / 60_000, t)

@@ -111,7 +111,9 @@ async function duePrompt(deps: SchedulerDeps, id: string, due: string, now: Date
       next_prompt_at: next ? toDbInstant(next.at) : null,
       pending_prompt_date: next?.localDate ?? null,
       last_prompt_date: date,
-      reminder_at: toDbInstant(new Date(dueAt.getTime() + s.reminderAfterMinutes * 60_000)),
+      // The reminder counts from when the prompt actually goes (late after downtime), and a
+      // skipped stale prompt gets none.
+      reminder_at: stale ? null : toDbInstant(new Date(Math.max(now.getTime(), dueAt.getTime()) + s.reminderAfterMinutes * 60_000)),
       grace_at: toDbInstant(new Date(dueAt.getTime() + s.graceHours * HOUR)),
       grace_date: date,
     });
