@@ -37,12 +37,16 @@ export interface WeekFigures {
   streak: number;
   soberDays: number | null;
   actionsDays: number;
+  /** The gentle weekly review of goals: how many are open, how many were done this week. */
+  goals: { open: number; doneThisWeek: number };
 }
 
 export function weeklySummaryText(f: WeekFigures): string {
   const lines = ['Your week, in a few numbers.', `Check-ins this week: ${f.checkins} of ${f.promptedDays}.`, `Check-in streak: ${plural(f.streak, 'day')}.`];
   if (f.actionsDays > 0) lines.push(`Days with healing work: ${f.actionsDays}.`);
   if (f.soberDays !== null) lines.push(`Sober days: ${f.soberDays}.`);
+  if (f.goals.doneThisWeek > 0) lines.push(`Goals done this week: ${f.goals.doneThisWeek}. Well done.`);
+  if (f.goals.open > 0) lines.push(`Open goals: ${f.goals.open}. Is one of them still the right next step? /goals`);
   lines.push('Progress, not perfection. See more with /progress.');
   return lines.join('\n');
 }

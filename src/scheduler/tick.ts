@@ -200,6 +200,7 @@ async function dueSummary(deps: SchedulerDeps, id: string, due: string, now: Dat
     const text = weeklySummaryText({
       checkins: week.length, promptedDays: Math.max(promptedDays, week.length), streak: counters.streak.length,
       soberDays: counters.sobriety?.current ?? null, actionsDays: week.filter((d) => d.actions > 0).length,
+      goals: await goalFigures(trx, id, now),
     });
     if (await toHome(trx, person, { key: `summary:${id}:${today}`, kind: 'summary', recipientId: id, reply: reply(text), notBefore: now }, seal, now)) report.summaries += 1;
     report.summaries += await coachSummaries(trx, seal, person, week, today, now);
@@ -233,4 +234,14 @@ async function coachSummaries(db: Db, seal: TextSeal, person: Person, week: Chec
     }, now);
   }
   return queued;
+}
+
+/** Goal counts for the weekly review, without opening any goal's text. */
+async function goalFigures(db: Db, personId: string, now: Date): Promise<{ open: number; doneThisWeek: number }> {
+  const rows = await db.selectFrom('goals').select('done_at').where('person_id', '=', personId).execute();
+  const weekAgo = toDbInstant(new Date(now.getTime() - 7 * 24 * HOUR));
+  return {
+    open: rows.filter((r) => r.done_at === null).length,
+    doneThisWeek: rows.filter((r) => r.done_at !== null && r.done_at >= weekAgo).length,
+  };
 }

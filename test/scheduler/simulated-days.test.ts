@@ -188,10 +188,17 @@ describe('weekly summary and milestones', () => {
   it('the weekly summary arrives once, on Sunday at 18:00 local', async () => {
     const { bot, fake } = await world();
     await bot.say('ana', '/checkin sober mood:4');
+    await bot.say('ana', '/goal add call my sponsor twice');
+    await bot.say('ana', '/goal add read step one');
+    await bot.say('ana', '/goal done 1');
     await simulate(bot, '2026-03-16T12:00:00Z', 30 * MINUTE);
     const summaries = kindsTo(fake, 'ana', 'summary');
     expect(times(summaries)).toEqual(['2026-03-15T17:00:00.000Z']);
     expect(summaries[0]!.text).toContain('Check-ins this week: 1 of');
+    // The gentle weekly review of goals: counts only, never the goals' words.
+    expect(summaries[0]!.text).toContain('Goals done this week: 1.');
+    expect(summaries[0]!.text).toContain('Open goals: 1.');
+    expect(summaries[0]!.text).not.toContain('sponsor twice');
   });
 
   it('the 7-day milestone is celebrated once, however often the scheduler runs', async () => {
