@@ -18,6 +18,7 @@ import type { Destination, PlatformPort } from './ports/platform.js';
 import { startTickLoop } from './scheduler/loop.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { enqueueMessage } from './store/outbox.js';
+import { isSqlite } from './store/database.js';
 import { claimEvent } from './store/processed-events.js';
 
 export interface Core {
@@ -42,10 +43,12 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; commandLimit?: CommandRateLimit }): Core {
-  const dispatcher = new Dispatcher({ ...deps, ports: deps.ports ?? [] });
+  const dispatcher = new Dispatcher({ ...deps, ports: deps.ports ?? [], singleProcess: isSqlite(deps.db) });
   const limit = deps.commandLimit ?? new CommandRateLimit();
   let loop: { stop(): Promise<void> } | null = null;
   const tickOnce = async () => {
+    // Sends a dead instance left half done are taken back once older than any live send.
+    await dispatcher.recover();
     const report = await tick(deps);
     if (report.prompts + report.reminders + report.alerts + report.summaries + report.celebrations + report.group > 0) dispatcher.poke();
     return report;
@@ -89,7 +92,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
       dispatcher.poke();
     },
     async start() {
-      await dispatcher.recover();
+      await dispatcher.recoverAtStart();
       await tickOnce();
       dispatcher.start();
       loop = startTickLoop(async () => { await tickOnce(); }, deps.log);
@@ -125,7 +128,7 @@ async function runCommand(ctx: CommandContext, text: string): Promise<Reply[]> {
   ctx.deps.log.info({ event: 'command', command: spec.name, sub: parsed.sub }, 'command');
   const out = await action.run(ctx, args as never);
   // Each reply says itself whether it is private; reply() makes it private unless told otherwise.
-  return Array.isArray(out) ? out : [out];
+  return (Array.isArray(out) ? out : [out]).map(withinLength);
 }
 
 /** Plain text after a question the bot asked (a note, a time zone) answers that question. */
@@ -138,4 +141,16 @@ async function answerAwaited(ctx: CommandContext, person: Person, text: string):
     return [reply('That note was for an earlier day, which has ended. Send /checkin note to add one for today.')];
   }
   return runCommand(ctx, `/checkin note:${text}`);
+}
+
+/** The longest reply text, within every platform's limit for one message (Telegram: 4,096). */
+export const MAX_REPLY_LENGTH = 4_000;
+
+/** A long list (many goals, boundaries, circles) is cut at a line, pointing to the full export. */
+function withinLength(r: Reply): Reply {
+  if (r.text.length <= MAX_REPLY_LENGTH) return r;
+  const tail = '\n… (more than fits in one message: /export has all of it)';
+  const room = MAX_REPLY_LENGTH - tail.length;
+  const cut = r.text.lastIndexOf('\n', room);
+  return { ...r, text: r.text.slice(0, cut > room / 2 ? cut : room) + tail };
 }

@@ -21,6 +21,8 @@ export interface DispatcherDeps {
   backoffMs?: number;
   /** A send that takes longer than this is abandoned and retried. */
   sendTimeoutMs?: number;
+  /** One process owns this database (SQLite): at start, every half-done send is its own dead one's. */
+  singleProcess?: boolean;
 }
 
 const BATCH = 200;
@@ -53,8 +55,12 @@ export class Dispatcher {
     this.sendTimeoutMs = deps.sendTimeoutMs ?? 30_000;
   }
 
-  /** On start: messages a dead process left mid-send are sent again at most once. */
-  async recover(claimedBefore: Date = this.deps.clock.now()) {
+  /**
+   * Messages a dead process left mid-send are sent again at most once. Only claims older
+   * than any live send could be (the send timeout and a margin) are taken, so a starting
+   * instance never steals what another instance is sending right now.
+   */
+  async recover(claimedBefore: Date = new Date(this.deps.clock.now().getTime() - this.sendTimeoutMs - 30_000)) {
     const r = await recoverInterrupted(this.deps.db, claimedBefore);
     if (r.requeued + r.failed > 0) this.deps.log.warn({ event: 'outbox-recovered', ...r }, 'messages interrupted mid-send');
     return r;
@@ -134,6 +140,14 @@ export class Dispatcher {
     await this.settle();
   }
 
+  /**
+   * At start: on a database one process owns (SQLite), every row left 'sending' belongs to
+   * the process that died, so all are taken back at once; with several instances, only old ones.
+   */
+  async recoverAtStart() {
+    return this.deps.singleProcess ? this.recover(this.deps.clock.now()) : this.recover();
+  }
+
   /** Something was enqueued: look now instead of at the next poll. */
   poke(): void {
     this.wake?.();
@@ -156,8 +170,24 @@ export class Dispatcher {
   }
 
   private track(p: Promise<void>): void {
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    const guarded = p.catch((e: unknown) => {
+      // The row stays 'sending'; recover() takes it back once it is older than any live send.
+      this.deps.log.error({ event: 'send-bookkeeping-failed', err: (e as Error).message }, 'could not record a send outcome');
+    });
+    this.inFlight.add(guarded);
+    void guarded.finally(() => this.inFlight.delete(guarded));
+  }
+
+  /** Records a send's outcome, retrying through a busy or briefly lost database: the platform already acted. */
+  private async record(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await write();
+      } catch (e) {
+        if (attempt >= 8) throw e;
+        await sleep(Math.min(250 * 2 ** attempt, 5_000));
+      }
+    }
   }
 
   private async send(port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {
@@ -175,23 +205,23 @@ export class Dispatcher {
     const now = clock.now();
     const meta = { event: 'send', kind: m.kind, platform: port.platform, attempt: m.attempts + 1 };
     if (result.ok) {
-      await finishMessage(db, m.id, 'sent', now, { platformMessageId: result.platformMessageId });
+      await this.record(() => finishMessage(db, m.id, 'sent', now, { platformMessageId: result.platformMessageId }));
       log.debug({ ...meta, outcome: 'sent' }, 'sent');
     } else if (result.error === 'rate_limited') {
       // The platform's word wins over our pacing: hold the whole platform for that long.
       state.pausedUntil = performance.now() + result.retryAfterMs;
-      await requeueMessage(db, m.id, new Date(now.getTime() + result.retryAfterMs), 'rate_limited', true);
+      await this.record(() => requeueMessage(db, m.id, new Date(now.getTime() + result.retryAfterMs), 'rate_limited', true));
       log.warn({ ...meta, outcome: 'rate_limited', retryAfterMs: result.retryAfterMs }, 'platform asked us to slow down');
     } else if (result.error === 'unreachable') {
-      await finishMessage(db, m.id, 'unreachable', now, { error: result.reason });
-      if (m.to.kind === 'dm') await markAccountUnreachable(db, m.to.chatId, now);
+      await this.record(() => finishMessage(db, m.id, 'unreachable', now, { error: result.reason }));
+      if (m.to.kind === 'dm') await this.record(() => markAccountUnreachable(db, m.to.chatId, now));
       log.warn({ ...meta, outcome: 'unreachable', reason: result.reason }, 'recipient unreachable');
     } else if (m.attempts + 1 >= this.maxAttempts) {
-      await finishMessage(db, m.id, 'failed', now, { error: result.reason });
+      await this.record(() => finishMessage(db, m.id, 'failed', now, { error: result.reason }));
       log.error({ ...meta, outcome: 'failed', reason: result.reason }, 'gave up after repeated errors');
     } else {
       const backoff = Math.min(this.backoffMs * 2 ** m.attempts, 10 * 60_000) * (0.75 + Math.random() * 0.5);
-      await requeueMessage(db, m.id, new Date(now.getTime() + backoff), result.reason);
+      await this.record(() => requeueMessage(db, m.id, new Date(now.getTime() + backoff), result.reason));
       log.warn({ ...meta, outcome: 'retry', backoffMs: Math.round(backoff) }, 'send failed; will retry');
     }
   }

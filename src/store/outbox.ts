@@ -112,7 +112,11 @@ export async function finishMessage(
     sent_at: status === 'sent' ? toDbInstant(now) : null,
     last_error: extra.error ?? null,
     platform_message_id: extra.platformMessageId ?? null,
-  }).where('id', '=', id).execute();
+  }).where('id', '=', id)
+    // A final state is written only over the state it follows: "skipped" decides a queued row,
+    // failures end a send in flight, and "sent" wins even if the row was requeued meanwhile.
+    .where('status', 'in', status === 'skipped' ? ['queued'] : status === 'sent' ? ['sending', 'queued'] : ['sending'])
+    .execute();
 }
 
 /** Puts a message back in the queue until `notBefore`; `refund` undoes the attempt count (rate limits are not failures). */
@@ -122,7 +126,7 @@ export async function requeueMessage(db: Db, id: string, notBefore: Date, error:
       status: 'queued', not_before: toDbInstant(notBefore), last_error: error,
       attempts: refund ? eb('attempts', '-', 1) : eb('attempts', '+', 0),
     }))
-    .where('id', '=', id).execute();
+    .where('id', '=', id).where('status', 'in', ['queued', 'sending']).execute();
 }
 
 /**

@@ -48,7 +48,7 @@ const core = createCore({
   db, clock, config, log: silentLog, seal: createTextSeal(null), random: Math.random, ports: [http],
 });
 
-say({ stage: 'recovered', ...(await core.dispatcher.recover()) });
+say({ stage: 'recovered', ...(await core.dispatcher.recoverAtStart()) });
 say({ stage: 'ticked', ...(await core.tick()) });
 await core.dispatcher.flush();
 say({ stage: 'done', ...(await outboxCounts(db)) });
