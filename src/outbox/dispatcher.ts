@@ -74,7 +74,7 @@ export class Dispatcher {
     const { db, seal, clock } = this.deps;
     const now = clock.now();
     const rows = await dueMessages(db, now, BATCH);
-    let wait = rows.length === BATCH ? 0 : 1_000;
+    let wait = 1_000;
     const exhausted = new Set<string>();
     for (const row of rows) {
       const p = this.ports.get(row.platform);
@@ -89,6 +89,18 @@ export class Dispatcher {
         wait = Math.min(wait, paused);
         continue;
       }
+      // Look at the limits before decrypting or checking anything: most rows of a backlog wait.
+      const globalWait = p.limiter.globalWait();
+      if (globalWait > 0) {
+        exhausted.add(row.platform);
+        wait = Math.min(wait, globalWait);
+        continue;
+      }
+      const chatWait = p.limiter.wait(row.chat_id, row.chat_kind === 'group');
+      if (chatWait > 0) {
+        wait = Math.min(wait, chatWait);
+        continue;
+      }
       const m = toOutboxMessage(row, seal);
       const verdict = await checkRelevance(db, m, now, dayOfMessage);
       if (!verdict.send) {
@@ -97,6 +109,19 @@ export class Dispatcher {
         this.progress += 1;
         continue;
       }
+      if (m.to.kind === 'dm' && (await isAccountUnreachable(db, m.to.chatId))) {
+        if (await claimMessage(db, m.id, now)) await finishMessage(db, m.id, 'unreachable', now, { error: 'marked unreachable earlier' });
+        this.progress += 1;
+        continue;
+      }
+      // A 429 may have come back while we checked this row: the platform's word wins.
+      const pausedNow = p.pausedUntil - performance.now();
+      if (pausedNow > 0) {
+        exhausted.add(row.platform);
+        wait = Math.min(wait, pausedNow);
+        continue;
+      }
+      // Taken synchronously right before the claim and send, so no other row slips in between.
       const w = p.limiter.tryTake(m.to.chatId, m.to.kind === 'group');
       if (w > 0) {
         wait = Math.min(wait, w);
@@ -106,7 +131,9 @@ export class Dispatcher {
       this.progress += 1;
       this.track(this.send(p.port, m, p));
     }
-    return Math.max(5, wait);
+    // A full batch with nothing held back by a limit may have more rows behind it: look again now.
+    if (rows.length === BATCH && exhausted.size === 0 && wait === 1_000) wait = 0;
+    return Math.max(2, wait);
   }
 
   /** Waits for sends already started. */
@@ -194,11 +221,7 @@ export class Dispatcher {
     const { db, clock, log } = this.deps;
     let result: SendResult;
     try {
-      if (m.to.kind === 'dm' && (await isAccountUnreachable(db, m.to.chatId))) {
-        result = { ok: false, error: 'unreachable', reason: 'marked unreachable earlier' };
-      } else {
-        result = await withTimeout(port.send({ key: m.key, to: m.to, kind: m.kind, reply: m.reply }), this.sendTimeoutMs);
-      }
+      result = await withTimeout(port.send({ key: m.key, to: m.to, kind: m.kind, reply: m.reply }), this.sendTimeoutMs);
     } catch (e) {
       result = { ok: false, error: 'transient', reason: (e as Error).message.slice(0, 200) };
     }

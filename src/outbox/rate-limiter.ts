@@ -1,69 +1,100 @@
 import type { RateLimits } from '../ports/platform.js';
 
-/** A token bucket: `capacity` tokens, refilled at `perMs` tokens a millisecond. */
-class Bucket {
-  private tokens: number;
-  private last: number;
-  constructor(private readonly capacity: number, private readonly perMs: number, now: number) {
-    this.tokens = capacity;
-    this.last = now;
-  }
+/** At most `size` events in any window of `width` ms (plus a safety margin for network jitter). */
+class SlidingWindow {
+  private readonly times: number[] = [];
+  constructor(private readonly size: number, private readonly width: number, private readonly margin: number) {}
 
-  /** Milliseconds until a token is available (0: take it now). */
+  /** Milliseconds until one more event fits (0: now). */
   waitFor(now: number): number {
-    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.perMs);
-    this.last = now;
-    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
+    while (this.times.length > 0 && this.times[0]! <= now - this.width - this.margin) this.times.shift();
+    if (this.times.length < this.size) return 0;
+    return Math.max(1, Math.ceil(this.times[0]! + this.width + this.margin - now));
   }
 
-  take(): void {
-    this.tokens -= 1;
+  record(now: number): void {
+    this.times.push(now);
   }
 
-  isFull(now: number): boolean {
-    return this.tokens + (now - this.last) * this.perMs >= this.capacity;
+  isIdle(now: number): boolean {
+    const last = this.times[this.times.length - 1];
+    return last === undefined || last <= now - this.width - this.margin;
   }
 }
 
+interface ChatWindows {
+  second: SlidingWindow;
+  minute: SlidingWindow | null;
+}
+
 /**
- * Paces sends below a platform's limits: one global bucket and one per chat. It runs on
- * real elapsed time (the platform's clock), not the core's simulated one.
+ * Paces sends below a platform's limits, counted the way platforms count: a sliding window
+ * overall, per chat, and per minute for groups. It runs on real elapsed time (the
+ * platform's clock), not the core's simulated one. `wait` looks without taking, so a
+ * message is only decrypted and claimed when it can really go.
  */
 export class RateLimiter {
-  private readonly global: Bucket;
-  private readonly chats = new Map<string, Bucket>();
+  private readonly global: SlidingWindow;
+  /** Even spacing overall: no burst, so a 429 finds at most one message in flight behind it. */
+  private readonly spacing: SlidingWindow;
+  private readonly chats = new Map<string, ChatWindows>();
 
-  constructor(private readonly limits: RateLimits, private readonly now: () => number = () => performance.now()) {
-    // Capacity 1 paces evenly: a burst would break a platform's sliding one-second window.
-    this.global = new Bucket(1, limits.perSecond / 1000, now());
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number = () => performance.now(),
+    private readonly marginMs = 30,
+  ) {
+    this.global = new SlidingWindow(limits.perSecond, 1_000, marginMs);
+    this.spacing = new SlidingWindow(1, 1_000 / limits.perSecond, 0);
   }
 
-  /** Takes a token for the chat if both buckets have one; otherwise how long to wait. */
-  tryTake(chatId: string, group: boolean): number {
+  /** How long until a message to this chat may go (0: now); takes nothing. */
+  wait(chatId: string, group: boolean): number {
     const t = this.now();
-    const chat = this.chatBucket(chatId, group, t);
-    const wait = Math.max(this.global.waitFor(t), chat.waitFor(t));
-    if (wait > 0) return wait;
-    this.global.take();
-    chat.take();
-    return 0;
+    const c = this.chat(chatId, group, t);
+    return Math.max(this.global.waitFor(t), this.spacing.waitFor(t), c.second.waitFor(t), c.minute?.waitFor(t) ?? 0);
   }
 
-  /** Drops buckets that have refilled: forgetting them changes nothing. Busy chats keep theirs. */
-  private forgetIdle(t: number): void {
-    for (const [id, bucket] of this.chats) if (bucket.isFull(t)) this.chats.delete(id);
+  /** How long until any message may go, whatever the chat. */
+  globalWait(): number {
+    const t = this.now();
+    return Math.max(this.global.waitFor(t), this.spacing.waitFor(t));
   }
 
-  private chatBucket(chatId: string, group: boolean, t: number): Bucket {
-    let b = this.chats.get(chatId);
-    if (!b) {
+  /** Records a message going out now. Call right before the send. */
+  take(chatId: string, group: boolean): void {
+    const t = this.now();
+    const c = this.chat(chatId, group, t);
+    this.global.record(t);
+    this.spacing.record(t);
+    c.second.record(t);
+    c.minute?.record(t);
+  }
+
+  /** Takes a slot if there is one; otherwise how long to wait. */
+  tryTake(chatId: string, group: boolean): number {
+    const w = this.wait(chatId, group);
+    if (w === 0) this.take(chatId, group);
+    return w;
+  }
+
+  private chat(chatId: string, group: boolean, t: number): ChatWindows {
+    let c = this.chats.get(chatId);
+    if (!c) {
       if (this.chats.size > 50_000) this.forgetIdle(t);
       const perMinute = group ? this.limits.perGroupPerMinute : undefined;
-      b = perMinute
-        ? new Bucket(1, perMinute / 60_000, t)
-        : new Bucket(1, this.limits.perChatPerSecond / 1000, t);
-      this.chats.set(chatId, b);
+      c = {
+        second: new SlidingWindow(this.limits.perChatPerSecond, 1_000, this.marginMs),
+        // Evenly spread (20 a minute: one every 3 s), so a group never sees a burst.
+        minute: perMinute ? new SlidingWindow(1, 60_000 / perMinute, this.marginMs) : null,
+      };
+      this.chats.set(chatId, c);
     }
-    return b;
+    return c;
+  }
+
+  /** Drops chats that sent nothing within their windows: forgetting them changes nothing. */
+  private forgetIdle(t: number): void {
+    for (const [id, c] of this.chats) if (c.second.isIdle(t) && (c.minute?.isIdle(t) ?? true)) this.chats.delete(id);
   }
 }

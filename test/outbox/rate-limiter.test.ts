@@ -76,8 +76,9 @@ describe('never more than the platform allows', () => {
       }
     }
     expect(maxInWindow(taken.map((x) => x.t), 1_000)).toBeLessThanOrEqual(30);
-    // And it is not stingy: close to 30 a second over the 10 s.
-    expect(taken.length).toBeGreaterThanOrEqual(295);
+    // And it is not stingy: at least 95% of 30 a second over the 10 s (the target;
+    // the 30 ms safety margin against network jitter costs about 3%).
+    expect(taken.length).toBeGreaterThanOrEqual(285);
   });
 });
 
