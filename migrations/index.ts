@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_scheduling.js';
 import * as m0003 from './0003_relationships.js';
+import * as m0004 from './0004_person_indexes.js';
 
 /** Every migration in order. Append only: a landed migration is never edited. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_scheduling': m0002,
   '0003_relationships': m0003,
+  '0004_person_indexes': m0004,
 };

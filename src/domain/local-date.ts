@@ -19,26 +19,52 @@ export function parseLocalDate(text: string): LocalDate | null {
   return dt.isValid && dt.toISODate() === text ? (text as LocalDate) : null;
 }
 
-/** The local calendar date of an instant in a zone. */
+const DAY_MS = 86_400_000;
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local calendar date of an instant in a zone (the platform's own tz database, one formatter per zone). */
 export function localDateOf(instant: Date, zone: TimeZone): LocalDate {
-  return DateTime.fromJSDate(instant, { zone }).toISODate() as LocalDate;
+  let f = dayFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, f);
+  }
+  let y = '';
+  let m = '';
+  let d = '';
+  for (const p of f.formatToParts(instant)) {
+    if (p.type === 'year') y = p.value;
+    else if (p.type === 'month') m = p.value;
+    else if (p.type === 'day') d = p.value;
+  }
+  return `${y.padStart(4, '0')}-${m}-${d}` as LocalDate;
+}
+
+/** Days since 1970-01-01 of a calendar date: plain arithmetic on dates, no hours, no zones. */
+function dayNumber(date: LocalDate): number {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+function fromDayNumber(n: number): LocalDate {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10) as LocalDate;
 }
 
 /** Calendar arithmetic on dates only: no hours, so DST can never move a day. */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate;
+  return fromDayNumber(dayNumber(date) + days);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  const a = DateTime.fromISO(from, { zone: 'UTC' });
-  const b = DateTime.fromISO(to, { zone: 'UTC' });
-  return Math.round(b.diff(a, 'days').days);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** ISO weekday, Monday = 1 … Sunday = 7. */
 export function weekdayOf(date: LocalDate): number {
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  return ((new Date(dayNumber(date) * DAY_MS).getUTCDay() + 6) % 7) + 1;
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): number {

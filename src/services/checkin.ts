@@ -40,8 +40,9 @@ export async function recordCheckin(ctx: CommandContext, input: CheckinInput): P
   const { db, seal } = ctx.deps;
   return db.transaction().execute(async (trx) => {
     // A no-op write takes the person's row lock first (PostgreSQL runs transactions side by
-    // side), so two check-ins at once cannot both see "no relapse yet today".
-    await trx.updateTable('people').set({ id: ctx.person.id }).where('id', '=', ctx.person.id).execute();
+    // side), so two check-ins at once cannot both see "no relapse yet today". It writes a
+    // column no foreign key points at, so SQLite does not check every child table.
+    await trx.updateTable('people').set((eb) => ({ joined_on: eb.ref('joined_on') })).where('id', '=', ctx.person.id).execute();
     const previous = await getCheckin(trx, seal, ctx.person.id, ctx.today);
     const status = ctx.person.role === 'recovery' ? (input.status ?? previous?.status ?? null) : null;
     const checkin: CheckIn = {

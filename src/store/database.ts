@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type M
 import { migrations } from '../../migrations/index.js';
 import type { StorageTarget } from '../config.js';
 import { createPostgresPool } from './postgres.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -34,10 +35,10 @@ export async function openDatabase(target: StorageTarget, options: OpenOptions =
   let db: Db;
   switch (target.kind) {
     case 'sqlite':
-      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.file) }) });
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(target.file)) }) });
       break;
     case 'sqlite-memory':
-      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(':memory:') }) });
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(':memory:')) }) });
       break;
     case 'postgres': {
       const onError = options.onConnectionError ?? ((e: Error) => process.emitWarning(e));
