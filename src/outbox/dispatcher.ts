@@ -26,6 +26,8 @@ export interface DispatcherDeps {
 }
 
 const BATCH = 200;
+/** How far ahead sends are booked on the rate limiter and started on a timer. */
+const LOOKAHEAD_MS = 1_000;
 
 /** The local date a prompt or reminder is for, carried in its key (`prompt:<person>:<date>`). */
 function dayOfMessage(m: OutboxMessage): string | null {
@@ -91,13 +93,13 @@ export class Dispatcher {
       }
       // Look at the limits before decrypting or checking anything: most rows of a backlog wait.
       const globalWait = p.limiter.globalWait();
-      if (globalWait > 0) {
+      if (globalWait > LOOKAHEAD_MS) {
         exhausted.add(row.platform);
         wait = Math.min(wait, globalWait);
         continue;
       }
       const chatWait = p.limiter.wait(row.chat_id, row.chat_kind === 'group');
-      if (chatWait > 0) {
+      if (chatWait > LOOKAHEAD_MS) {
         wait = Math.min(wait, chatWait);
         continue;
       }
@@ -121,15 +123,17 @@ export class Dispatcher {
         wait = Math.min(wait, pausedNow);
         continue;
       }
-      // Taken synchronously right before the claim and send, so no other row slips in between.
-      const w = p.limiter.tryTake(m.to.chatId, m.to.kind === 'group');
-      if (w > 0) {
-        wait = Math.min(wait, w);
+      // Booked synchronously right before the claim, so no other row takes the same slot.
+      const delay = p.limiter.reserve(m.to.chatId, m.to.kind === 'group', LOOKAHEAD_MS);
+      if (delay === null) {
+        wait = Math.min(wait, LOOKAHEAD_MS);
+        const g = p.limiter.globalWait();
+        if (g > LOOKAHEAD_MS) exhausted.add(row.platform);
         continue;
       }
       if (!(await claimMessage(db, m.id, now))) continue;
       this.progress += 1;
-      this.track(this.send(p.port, m, p));
+      this.track(this.sendAfter(delay, p.port, m, p));
     }
     // A full batch with nothing held back by a limit may have more rows behind it: look again now.
     if (rows.length === BATCH && exhausted.size === 0 && wait === 1_000) wait = 0;
@@ -215,6 +219,17 @@ export class Dispatcher {
         await sleep(Math.min(250 * 2 ** attempt, 5_000));
       }
     }
+  }
+
+  /** Sends at its booked slot; a 429 that arrived meanwhile puts it back, unsent and uncounted. */
+  private async sendAfter(delay: number, port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {
+    if (delay > 0) await sleep(delay);
+    const paused = state.pausedUntil - performance.now();
+    if (paused > 0) {
+      await this.record(() => requeueMessage(this.deps.db, m.id, new Date(this.deps.clock.now().getTime() + paused), 'rate_limited', true));
+      return;
+    }
+    return this.send(port, m, state);
   }
 
   private async send(port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {

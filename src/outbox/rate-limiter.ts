@@ -38,6 +38,8 @@ export class RateLimiter {
   /** Even spacing overall: no burst, so a 429 finds at most one message in flight behind it. */
   private readonly spacing: SlidingWindow;
   private readonly chats = new Map<string, ChatWindows>();
+  /** Slots are booked in time order, so every window's entries stay sorted. */
+  private lastBooked = -Infinity;
 
   constructor(
     private readonly limits: RateLimits,
@@ -61,21 +63,33 @@ export class RateLimiter {
     return Math.max(this.global.waitFor(t), this.spacing.waitFor(t));
   }
 
-  /** Records a message going out now. Call right before the send. */
-  take(chatId: string, group: boolean): void {
+  /**
+   * Books the first slot for this chat within `aheadMs`: returns its delay from now (0: now),
+   * or null when there is none that soon. Booking ahead lets the dispatcher pace sends on a
+   * timer instead of polling the database for every single slot.
+   */
+  reserve(chatId: string, group: boolean, aheadMs: number): number | null {
     const t = this.now();
     const c = this.chat(chatId, group, t);
-    this.global.record(t);
-    this.spacing.record(t);
-    c.second.record(t);
-    c.minute?.record(t);
+    const windows = [this.global, this.spacing, c.second, ...(c.minute ? [c.minute] : [])];
+    let delay = Math.max(0, this.lastBooked - t);
+    if (delay > aheadMs) return null;
+    // The first moment every window has room; each wait only grows, so this settles quickly.
+    for (let i = 0; i < 64; i += 1) {
+      const next = Math.max(...windows.map((w) => w.waitFor(t + delay)));
+      if (next === 0) break;
+      delay += next;
+      if (delay > aheadMs) return null;
+    }
+    for (const w of windows) w.record(t + delay);
+    this.lastBooked = t + delay;
+    return delay;
   }
 
-  /** Takes a slot if there is one; otherwise how long to wait. */
+  /** Takes a slot if there is one now; otherwise how long to wait. */
   tryTake(chatId: string, group: boolean): number {
-    const w = this.wait(chatId, group);
-    if (w === 0) this.take(chatId, group);
-    return w;
+    if (this.reserve(chatId, group, 0) === 0) return 0;
+    return Math.max(1, this.wait(chatId, group));
   }
 
   private chat(chatId: string, group: boolean, t: number): ChatWindows {
