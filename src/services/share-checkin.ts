@@ -16,6 +16,7 @@ export const DISCLOSURE_WINDOW_MS = 24 * 3_600_000;
 export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ held: number; sent: number }> {
   if (ctx.person.role !== 'recovery' || c.status === null) return { held: 0, sent: 0 };
   const { db, seal } = ctx.deps;
+  if ((await sharingLinks(db, ctx.person.id)).length === 0) return { held: 0, sent: 0 };
   const name = await displayNameOf(db, ctx.person.id);
   const relapse = c.status === 'relapse';
   const notBefore = relapse ? new Date(ctx.now.getTime() + DISCLOSURE_WINDOW_MS) : ctx.now;

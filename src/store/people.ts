@@ -86,11 +86,13 @@ export async function accountsOf(db: Db, personId: string) {
 
 /** Records that an account was just heard from; returns whether it had been unreachable (so the person can be told). */
 export async function touchAccount(db: Db, account: AccountId, now: Date, inDirectChat: boolean): Promise<{ wasUnreachable: boolean }> {
-  const before = await db.selectFrom('accounts').select('unreachable_at').where('id', '=', account).executeTakeFirst();
   const at = toDbInstant(now);
-  await db.updateTable('accounts').set({ last_seen_at: at, unreachable_at: null, ...(inDirectChat ? { dm_seen_at: at } : {}) })
-    .where('id', '=', account).execute();
-  return { wasUnreachable: Boolean(before?.unreachable_at) };
+  const seen = { last_seen_at: at, ...(inDirectChat ? { dm_seen_at: at } : {}) };
+  // One statement in the usual case; the second only for an account marked unreachable.
+  const usual = await db.updateTable('accounts').set(seen).where('id', '=', account).where('unreachable_at', 'is', null).executeTakeFirst();
+  if (Number(usual.numUpdatedRows) === 1) return { wasUnreachable: false };
+  const cleared = await db.updateTable('accounts').set({ ...seen, unreachable_at: null }).where('id', '=', account).executeTakeFirst();
+  return { wasUnreachable: Number(cleared.numUpdatedRows) === 1 };
 }
 
 export async function markAccountUnreachable(db: Db, account: AccountId, now: Date): Promise<void> {
