@@ -1,25 +1,24 @@
+import { CommandRateLimit } from './command-rate-limit.js';
 import { CATALOG, COMMANDS } from './commands/catalog.js';
 import type { CommandContext, CoreDeps } from './commands/context.js';
+import { answerFanos } from './commands/fanos.js';
 import { parseCommandLine } from './commands/parse.js';
 import type { CommandSpec } from './commands/spec.js';
 import { localDateOf } from './domain/local-date.js';
-import type { Person } from './domain/person.js';
+import type { AccountId, Person } from './domain/person.js';
 import { describeProblem } from './messages/problems.js';
-import { answerFanos } from './commands/fanos.js';
-import type { InboundMessage } from './ports/inbound.js';
-import { reply, type Reply } from './ports/reply.js';
-import { resolvePerson } from './services/people.js';
-import { findPersonByAccount, knowsDirectChat, touchAccount, updatePerson } from './store/people.js';
-import { moveGroupChat } from './store/groups.js';
-import type { AccountId } from './domain/person.js';
 import { Dispatcher } from './outbox/dispatcher.js';
-import { CommandRateLimit } from './command-rate-limit.js';
+import type { InboundMessage } from './ports/inbound.js';
 import type { Destination, PlatformPort } from './ports/platform.js';
+import { reply, type Reply } from './ports/reply.js';
 import { startTickLoop } from './scheduler/loop.js';
 import { tick, type TickReport } from './scheduler/tick.js';
-import { enqueueMessage } from './store/outbox.js';
+import { resolvePerson } from './services/people.js';
 import { isSqlite } from './store/database.js';
-import { claimEvent } from './store/processed-events.js';
+import { moveGroupChat } from './store/groups.js';
+import { enqueueMessage } from './store/outbox.js';
+import { findPersonByAccount, knowsDirectChat, touchAccount, updatePerson } from './store/people.js';
+import { claimEvent, forgetEventsBefore } from './store/processed-events.js';
 
 export interface Core {
   /** Handles one message; returns the replies for the person (or chat) in order. */
@@ -50,6 +49,8 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     // Sends a dead instance left half done are taken back once older than any live send.
     await dispatcher.recover();
     const report = await tick(deps);
+    // A platform redelivers an update within minutes, never after a week.
+    await forgetEventsBefore(deps.db, new Date(deps.clock.now().getTime() - 7 * 86_400_000));
     if (report.prompts + report.reminders + report.alerts + report.summaries + report.celebrations + report.group > 0) dispatcher.poke();
     return report;
   };

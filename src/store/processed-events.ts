@@ -7,3 +7,7 @@ export async function claimEvent(db: Db, key: string, now: Date): Promise<boolea
     .onConflict((oc) => oc.doNothing()).executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
+
+export async function forgetEventsBefore(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('processed_events').where('processed_at', '<', toDbInstant(before)).execute();
+}

@@ -20,3 +20,16 @@ describe('a flood of commands from one account', () => {
     expect(await bot.say('flooder', '/goals')).not.toContain('6.');
   });
 });
+
+describe('redelivered platform updates', () => {
+  it('are remembered for a week, then forgotten so the table does not grow forever', async () => {
+    const bot = await createTestBot({ storage: 'sqlite-memory' });
+    await bot.send('ana', '/help', { idempotencyKey: 'telegram:update:1' });
+    expect(await bot.send('ana', '/help', { idempotencyKey: 'telegram:update:1' })).toEqual([]);
+    bot.clock.advance(8 * 86_400_000);
+    await bot.core.tick();
+    const left = await bot.db.selectFrom('processed_events').selectAll().execute();
+    expect(left).toEqual([]);
+    await bot.close();
+  });
+});
