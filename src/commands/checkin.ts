@@ -9,6 +9,7 @@ import { recordCheckin, type CheckinInput, type CheckinOutcome } from '../servic
 import { loadCounters } from '../services/counters.js';
 import { encourage } from '../services/encourage.js';
 import { shareCheckin, withdrawRelapseNews } from '../services/share-checkin.js';
+import { moveCheckinToYesterday, openYesterday } from '../services/late-checkin.js';
 import { celebrateMilestones } from '../services/milestones.js';
 import { getCheckin } from '../store/checkins.js';
 import { updatePerson } from '../store/people.js';
@@ -50,9 +51,9 @@ const options = {
     positional: true,
   },
   step: {
-    description: 'done to finish, note to add a private note',
-    schema: z.enum(['done', 'note']),
-    expected: 'done or note',
+    description: 'done to finish, note to add a private note, yesterday if it was for yesterday',
+    schema: z.enum(['done', 'note', 'yesterday']),
+    expected: 'done, note or yesterday',
     positional: true,
   },
   feeling: {
@@ -86,6 +87,11 @@ export const checkinCommand: CommandSpec = {
       const role = ctx.person.role;
       if (args.status && role !== 'recovery') {
         return reply('Your check-in is about your own healing, so it has no sober/relapse answer. Try /checkin mood:3 did:selfcare');
+      }
+      if (args.step === 'yesterday') {
+        const moved = await moveCheckinToYesterday(ctx);
+        if ('problem' in moved) return reply(moved.problem);
+        return reply(`Done: that check-in now counts for ${shortDate(moved.moved)}, and today is still open for its own.`);
       }
       if (args.step === 'note') {
         await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: { kind: 'note', date: ctx.today } });
@@ -172,7 +178,14 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
   }
   const next = nextStep(c, recovery, o.newRelapse);
   if (next) lines.push('', next.question);
-  const replies = [reply(lines.join('\n'), next ? { buttons: next.buttons } : {})];
+  const buttons = next?.buttons ?? [];
+  // Just after midnight, with yesterday still open, the person may have meant yesterday.
+  const yesterday = !o.previous && c.status !== 'relapse' ? await openYesterday(ctx) : null;
+  if (yesterday) {
+    lines.push('', `If this was meant for yesterday (${shortDate(yesterday)}), I can count it there instead.`);
+    buttons.push([{ label: `It was for ${shortDate(yesterday)}`, command: '/checkin yesterday' }]);
+  }
+  const replies = [reply(lines.join('\n'), buttons.length > 0 ? { buttons } : {})];
   const crisis = c.mood === 1 || (noteChanged(o) && c.note !== null && mentionsCrisis(c.note));
   if (crisis) {
     replies.push(reply(crisisResources(ctx.person.role, crisisTexts(ctx.deps.config)), {

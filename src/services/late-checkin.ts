@@ -1,0 +1,43 @@
+import type { CommandContext } from '../commands/context.js';
+import { addDays, type LocalDate } from '../domain/local-date.js';
+import { toDbInstant } from '../store/convert.js';
+import { getCheckin } from '../store/checkins.js';
+import { shareCheckin } from './share-checkin.js';
+
+/**
+ * Yesterday is still open when its check-in is missing and its grace deadline has not
+ * passed: a check-in made just after midnight may well have been meant for it.
+ */
+export async function openYesterday(ctx: CommandContext): Promise<LocalDate | null> {
+  const yesterday = addDays(ctx.today, -1);
+  if (yesterday < ctx.person.joinedOn) return null;
+  const row = await ctx.deps.db.selectFrom('people').select(['grace_date', 'grace_at']).where('id', '=', ctx.person.id).executeTakeFirst();
+  if (row?.grace_date !== yesterday || !row.grace_at || row.grace_at <= toDbInstant(ctx.now)) return null;
+  if (await getCheckin(ctx.deps.db, ctx.deps.seal, ctx.person.id, yesterday)) return null;
+  return yesterday;
+}
+
+export type MoveOutcome = { moved: LocalDate } | { problem: string };
+
+/**
+ * Moves today's check-in to yesterday while yesterday is still open. A relapse stays on the
+ * day it was recorded: moving it would rewrite the sobriety periods the person told us.
+ */
+export async function moveCheckinToYesterday(ctx: CommandContext): Promise<MoveOutcome> {
+  const { db, seal } = ctx.deps;
+  const today = await getCheckin(db, seal, ctx.person.id, ctx.today);
+  if (!today) return { problem: 'There is no check-in today to move.' };
+  if (today.status === 'relapse') return { problem: 'A relapse stays on the day you recorded it, so I have left it on today. Your longest and total days still count.' };
+  const yesterday = await openYesterday(ctx);
+  if (!yesterday) return { problem: 'Yesterday can no longer take a check-in (it already has one, or its day is closed), so this one stays on today.' };
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('checkins').set({ local_date: yesterday })
+      .where('person_id', '=', ctx.person.id).where('local_date', '=', ctx.today).execute();
+    // News about "today" that has not gone yet is replaced by news about yesterday.
+    await trx.updateTable('outbox').set({ status: 'skipped', last_error: 'moved' })
+      .where('about_id', '=', ctx.person.id).where('status', '=', 'queued')
+      .where('idem_key', 'like', `status:${ctx.person.id}:${ctx.today}:%`).execute();
+  });
+  await shareCheckin({ ...ctx, today: yesterday }, { ...today, localDate: yesterday });
+  return { moved: yesterday };
+}
