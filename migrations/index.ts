@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_scheduling.js';
 import * as m0003 from './0003_relationships.js';
 import * as m0004 from './0004_person_indexes.js';
+import * as m0005 from './0005_checkin_safety.js';
 
 /** Every migration in order. Append only: a landed migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_scheduling': m0002,
   '0003_relationships': m0003,
   '0004_person_indexes': m0004,
+  '0005_checkin_safety': m0005,
 };

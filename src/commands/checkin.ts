@@ -66,6 +66,11 @@ const options = {
     schema: workList,
     expected: `healing work from this list, separated by commas: ${HEALING_WORK.join(', ')}`,
   },
+  safe: {
+    description: 'Do you feel safe today? yes or no',
+    schema: z.enum(['yes', 'no']),
+    expected: 'yes or no',
+  },
   note: {
     description: 'A private note, only for you',
     schema: z.string().trim().min(1).max(NOTE_MAX),
@@ -77,7 +82,7 @@ const options = {
 export const checkinCommand: CommandSpec = {
   name: 'checkin',
   summary: 'Check in for today (a second check-in updates the first)',
-  usage: ['/checkin sober mood:4 did:meeting,selfcare note:words…', '/checkin middle mood:3', '/checkin relapse mood:2', '/checkin mood:3 did:selfcare'],
+  usage: ['/checkin sober mood:4 did:meeting,selfcare note:words…', '/checkin middle mood:3', '/checkin relapse mood:2', '/checkin mood:3 safe:yes did:selfcare,boundaries'],
   where: 'anywhere',
   private: true,
   action: action({
@@ -99,6 +104,7 @@ export const checkinCommand: CommandSpec = {
       }
       const input: CheckinInput = {
         status: args.status, mood: args.mood as CheckinInput['mood'], feeling: args.feeling, note: args.note, work: args.did,
+        safe: args.safe === undefined ? undefined : args.safe === 'yes',
       };
       const nothingGiven = Object.values(input).every((v) => v === undefined);
       if (nothingGiven && (args.step !== 'done' || !(await getCheckin(ctx.deps.db, ctx.deps.seal, ctx.person.id, ctx.today)))) {
@@ -144,6 +150,7 @@ export function describeCheckin(c: CheckIn): string {
   if (c.status === 'middle') parts.push('middle circle');
   if (c.status === 'relapse') parts.push('relapse');
   if (c.mood !== null) parts.push(`mood ${c.mood}${c.feeling ? ` (${c.feeling})` : ''}`);
+  if (c.safe !== null) parts.push(c.safe ? 'feeling safe' : 'not feeling safe');
   if (c.healingWork.length > 0) parts.push(c.healingWork.map((w) => HEALING_WORK_LABEL[w]).join(', '));
   if (c.note) parts.push('private note saved');
   return parts.join(' · ');
@@ -186,7 +193,10 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
     buttons.push([{ label: `It was for ${shortDate(yesterday)}`, command: '/checkin yesterday' }]);
   }
   const replies = [reply(lines.join('\n'), buttons.length > 0 ? { buttons } : {})];
-  const crisis = c.mood === 1 || (noteChanged(o) && c.note !== null && mentionsCrisis(c.note));
+  const unsafe = c.safe === false && o.previous?.safe !== false;
+  // Offered when the answer is given, not again on every later tap of the same check-in.
+  const lowMood = c.mood === 1 && o.previous?.mood !== 1;
+  const crisis = unsafe || lowMood || (noteChanged(o) && c.note !== null && mentionsCrisis(c.note));
   if (crisis) {
     replies.push(reply(crisisResources(ctx.person.role, crisisTexts(ctx.deps.config)), {
       buttons: [[{ label: 'Reach out to my supporters', command: '/sos' }]],
@@ -218,5 +228,9 @@ function nextStep(c: CheckIn, recovery: boolean, newRelapse: boolean): { questio
   }
   if (recovery && c.status === null) return null;
   if (c.mood === null) return { question: 'How is your mood, from 1 (very low) to 5 (very good)?', buttons: [moodButtons()] };
+  // A betrayed partner's safety comes first: asked before anything else about the day.
+  if (!recovery && c.safe === null) {
+    return { question: 'Do you feel safe today?', buttons: [[{ label: 'Yes, I feel safe', command: '/checkin safe:yes' }, { label: 'No', command: '/checkin safe:no' }]] };
+  }
   return { question: 'Any healing work today? Tap what you did, add a private note, or finish.', buttons: workButtons(c.healingWork) };
 }

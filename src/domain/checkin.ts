@@ -9,7 +9,7 @@ export type Mood = (typeof MOODS)[number];
 
 /** Healing work done today; outer-circle actions that feed the recovery-actions streak. */
 export const HEALING_WORK = [
-  'therapy', 'meeting', 'stepwork', 'selfcare', 'exercise', 'reachedout', 'journaling', 'prayer',
+  'therapy', 'meeting', 'stepwork', 'selfcare', 'exercise', 'reachedout', 'journaling', 'prayer', 'boundaries',
 ] as const;
 export type HealingWork = (typeof HEALING_WORK)[number];
 
@@ -22,6 +22,7 @@ export const HEALING_WORK_LABEL: Record<HealingWork, string> = {
   reachedout: 'reached out',
   journaling: 'journaling',
   prayer: 'prayer/meditation',
+  boundaries: 'held my boundaries',
 };
 
 export const STATUS_LABEL: Record<RecoveryStatus, string> = {
@@ -39,6 +40,8 @@ export interface CheckIn {
   mood: Mood | null;
   feeling: string | null;
   healingWork: HealingWork[];
+  /** "Do you feel safe today?" — asked of partners (their safety comes first); null when not answered. */
+  safe: boolean | null;
   note: string | null;
   at: Date;
 }

@@ -8,6 +8,7 @@ export interface CheckinInput {
   status?: RecoveryStatus;
   mood?: Mood;
   feeling?: string;
+  safe?: boolean;
   /** Replaces the day's healing work, or adds/removes items when given as changes. */
   work?: { set: HealingWork[] } | { add: HealingWork[]; remove: HealingWork[] };
   note?: string;
@@ -52,6 +53,7 @@ export async function recordCheckin(ctx: CommandContext, input: CheckinInput): P
       mood: input.mood ?? previous?.mood ?? null,
       feeling: input.feeling ?? previous?.feeling ?? null,
       healingWork: mergeWork(previous?.healingWork ?? [], input.work),
+      safe: input.safe ?? previous?.safe ?? null,
       note: input.note ?? previous?.note ?? null,
       at: ctx.now,
     };

@@ -13,6 +13,7 @@ function toCheckin(row: CheckinsTable, seal: TextSeal): CheckIn {
     mood: row.mood as Mood | null,
     feeling: row.feeling === null ? null : seal.open(row.feeling),
     healingWork: row.healing_work === '' ? [] : (row.healing_work.split(',') as HealingWork[]),
+    safe: row.safe === null ? null : row.safe === 1,
     note: row.note === null ? null : seal.open(row.note),
     at: fromDbInstant(row.updated_at),
   };
@@ -32,6 +33,7 @@ export async function saveCheckin(db: Db, seal: TextSeal, personId: string, c: C
     mood: c.mood,
     feeling: c.feeling === null ? null : seal.seal(c.feeling),
     healing_work: c.healingWork.join(','),
+    safe: c.safe === null ? null : (c.safe ? 1 : 0),
     note: c.note === null ? null : seal.seal(c.note),
     updated_at: toDbInstant(c.at),
   };

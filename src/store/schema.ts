@@ -42,6 +42,7 @@ export interface CheckinsTable {
   note: string | null;
   created_at: string;
   updated_at: string;
+  safe: number | null;
 }
 
 export interface SobrietyPeriodsTable {

@@ -170,7 +170,7 @@ describe('soak: a simulated week with platform faults', () => {
           const p = byId.get(c.id)!;
           await saveCheckin(bot.db, bot.seal, c.id, {
             localDate: c.date as LocalDate, zone: p.zone as TimeZone, status: p.role === 'recovery' ? 'sober' : null, mood: 3,
-            feeling: null, healingWork: [], note: null, at: new Date(c.at),
+            feeling: null, healingWork: [], safe: null, note: null, at: new Date(c.at),
           });
           checkinsDone.add(`${c.id}:${c.date}`);
         }

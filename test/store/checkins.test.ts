@@ -15,7 +15,7 @@ const zone = 'America/New_York' as TimeZone;
 function checkin(localDate: string, at: string, over: Partial<CheckIn> = {}): CheckIn {
   return {
     localDate: localDate as LocalDate, zone, status: 'sober', mood: 4, feeling: 'hopeful',
-    healingWork: ['meeting', 'journaling'], note: 'Called my sponsor after work.', at: new Date(at), ...over,
+    healingWork: ['meeting', 'journaling'], safe: null, note: 'Called my sponsor after work.', at: new Date(at), ...over,
   };
 }
 

@@ -33,7 +33,7 @@ async function personWithEverything(db: Db, s: TextSeal, name: string): Promise<
   });
   await saveCheckin(db, s, id, {
     localDate: d('2026-03-02'), zone: 'UTC' as TimeZone, status: 'sober', mood: 3, feeling: `${name} feeling`,
-    healingWork: ['meeting'], note: `${name} note`, at: NOW,
+    healingWork: ['meeting'], safe: null, note: `${name} note`, at: NOW,
   });
   await startPeriod(db, id, d('2026-03-01'), NOW);
   await addCircleEntry(db, s, id, { circle: 'inner', text: `${name} circle` }, NOW);

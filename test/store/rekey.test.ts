@@ -19,7 +19,7 @@ describeEachDatabase('rotating the data key', (target) => {
     const newKey = randomBytes(32);
     const before = createTextSeal(oldKey);
     const { id } = await createPerson(t.db, { account: 'console:ana', displayName: 'ana', timezone: 'UTC' as TimeZone, promptTime: '20:00' as TimeOfDay, joinedOn: '2026-03-01' as LocalDate, now: NOW });
-    await saveCheckin(t.db, before, id, { localDate: '2026-03-02' as LocalDate, zone: 'UTC' as TimeZone, status: 'sober', mood: 3, feeling: 'calm', healingWork: [], note: 'a private note', at: NOW });
+    await saveCheckin(t.db, before, id, { localDate: '2026-03-02' as LocalDate, zone: 'UTC' as TimeZone, status: 'sober', mood: 3, feeling: 'calm', healingWork: [], safe: null, note: 'a private note', at: NOW });
     await addGoal(t.db, before, id, 'call my sponsor', null, NOW);
 
     // With only the new key, old text cannot be read: the rotation needs the old key for a while.
