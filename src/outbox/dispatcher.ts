@@ -42,6 +42,8 @@ function dayOfMessage(m: OutboxMessage): string | null {
 export class Dispatcher {
   private readonly ports = new Map<string, { port: PlatformPort; limiter: RateLimiter; pausedUntil: number }>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Rows booked on a limiter slot and waiting for it: still 'queued', so skipped by later rounds here. */
+  private readonly booked = new Set<string>();
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly sendTimeoutMs: number;
@@ -79,6 +81,7 @@ export class Dispatcher {
     let wait = 1_000;
     const exhausted = new Set<string>();
     for (const row of rows) {
+      if (this.booked.has(row.id)) continue;
       const p = this.ports.get(row.platform);
       if (!p) {
         wait = Math.min(wait, 1_000);
@@ -131,7 +134,8 @@ export class Dispatcher {
         if (g > LOOKAHEAD_MS) exhausted.add(row.platform);
         continue;
       }
-      if (!(await claimMessage(db, m.id, now))) continue;
+      // Claimed only when its slot comes, so 'sending' means really on its way to the platform.
+      this.booked.add(m.id);
       this.progress += 1;
       this.track(this.sendAfter(delay, p.port, m, p));
     }
@@ -221,15 +225,19 @@ export class Dispatcher {
     }
   }
 
-  /** Sends at its booked slot; a 429 that arrived meanwhile puts it back, unsent and uncounted. */
+  /**
+   * At its booked slot: claims the row (another instance may have taken it) and sends it.
+   * A 429 that arrived meanwhile leaves it queued for a later round, unsent and uncounted.
+   */
   private async sendAfter(delay: number, port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {
-    if (delay > 0) await sleep(delay);
-    const paused = state.pausedUntil - performance.now();
-    if (paused > 0) {
-      await this.record(() => requeueMessage(this.deps.db, m.id, new Date(this.deps.clock.now().getTime() + paused), 'rate_limited', true));
-      return;
+    try {
+      if (delay > 0) await sleep(delay);
+      if (state.pausedUntil > performance.now()) return;
+      if (!(await claimMessage(this.deps.db, m.id, this.deps.clock.now()))) return;
+      await this.send(port, m, state);
+    } finally {
+      this.booked.delete(m.id);
     }
-    return this.send(port, m, state);
   }
 
   private async send(port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {
