@@ -10,6 +10,7 @@
  *   options: --people N (default 100000)  --pg-people N (default 20000)  --pg-due N (default 2000)
  *            --cron-jobs N (default: people)  --quick (smaller, for trying it out)  --keep (keep the SQLite files)
  */
+import { createPgSchema, type PgSchema } from '../test/helpers/pg-schema.js';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,6 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Db } from '../src/store/database.js';
 import { createTextSeal } from '../src/store/sealed-text.js';
@@ -254,21 +254,14 @@ async function main() {
   let postgres: DbFigures | null = null;
   let pgError: string | null = null;
   if (PG_URL) {
-    const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const admin = async (statement: string) => {
-      const c = new pg.Client({ connectionString: PG_URL, application_name: 'steadfast-bench' });
-      await c.connect();
-      try { await c.query(statement); } finally { await c.end(); }
-    };
+    let schema: PgSchema | null = null;
     try {
-      await admin(`create schema ${schema}`);
-      const u = new URL(PG_URL);
-      u.searchParams.set('options', `${u.searchParams.get('options') ?? ''} -c search_path=${schema}`.trim());
-      const pgConfig = benchConfig(u.toString());
+      schema = await createPgSchema(PG_URL, 'bench');
+      const pgConfig = benchConfig(schema.url);
       const pgDb = await openDatabase(pgConfig.storage);
       try {
         rss.endPhase();
-        postgres = await measureDatabase('postgres', u.toString(), pgDb, pgConfig, PG_PEOPLE, PG_SIZES);
+        postgres = await measureDatabase('postgres', schema.url, pgDb, pgConfig, PG_PEOPLE, PG_SIZES);
       } finally {
         await pgDb.destroy();
       }
@@ -276,7 +269,7 @@ async function main() {
       pgError = (e as Error).message;
       say(`postgres: failed: ${pgError}`);
     } finally {
-      await admin(`drop schema if exists ${schema} cascade`).catch(() => {});
+      await schema?.drop().catch(() => {});
     }
   }
   rss.stop();

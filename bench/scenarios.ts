@@ -3,6 +3,7 @@
  * PostgreSQL run the very same code. Nothing here asserts a timing; sanity checks only
  * make sure a figure measures what it says (e.g. exactly N rows were due).
  */
+import { seededRandom } from '../test/helpers/seeded-random.js';
 import type {
   KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow,
 } from 'kysely';
@@ -46,16 +47,6 @@ export interface BenchEnv {
   now0: Date;
 }
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function makeEnv(db: Db, config: Config, seal: TextSeal, people: number, now0: Date): BenchEnv {
   const clock = new SettableClock(now0);
@@ -377,3 +368,5 @@ async function startFakePlatform(): Promise<{ url: string; stats(full?: boolean)
     },
   };
 }
+
+export { seededRandom };

@@ -1,5 +1,6 @@
 // A real core for tests: real parser, services and SQLite storage, a settable clock and a
 // seeded random, so a test reads like the conversation a person would have.
+import { seededRandom } from './seeded-random.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,18 +78,6 @@ export function dmOf(as: string): ChatRef {
   return { id: `test:dm:${as}`, kind: 'dm' };
 }
 
-/** mulberry32: small, fast and good enough to make choices reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function tempDir(prefix = 'steadfast-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -153,3 +142,5 @@ export async function createTestBot(opts: TestBotOptions = {}): Promise<TestBot>
 export function daysBefore(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 }
+
+export { seededRandom };

@@ -8,9 +8,8 @@
  *     it('…', async () => { await saveCheckin(t.db, …); });
  *   });
  */
-import { randomBytes } from 'node:crypto';
+import { createPgSchema } from './pg-schema.js';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { parseDatabaseUrl } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
@@ -114,12 +113,11 @@ async function openSqlite(): Promise<TestDatabase> {
 }
 
 async function openPostgres(baseUrl: string): Promise<TestDatabase> {
-  const schema = `steadfast_test_${randomBytes(6).toString('hex')}`;
-  await admin(baseUrl, `create schema ${schema}`);
-  const dropSchema = () => admin(baseUrl, `drop schema if exists ${schema} cascade`);
+  const schema = await createPgSchema(baseUrl, 'steadfast_test');
+  const dropSchema = schema.drop;
   let db: Db;
   try {
-    db = await openDatabase({ kind: 'postgres', url: withSearchPath(baseUrl, schema) });
+    db = await openDatabase({ kind: 'postgres', url: schema.url });
   } catch (e) {
     await dropSchema();
     throw e;
@@ -150,24 +148,6 @@ async function openPostgres(baseUrl: string): Promise<TestDatabase> {
       await dropSchema();
     }),
   };
-}
-
-/** The same server and database, with every pooled connection working inside `schema`. */
-function withSearchPath(url: string, schema: string): string {
-  const u = new URL(url);
-  const existing = u.searchParams.get('options');
-  u.searchParams.set('options', `${existing ? `${existing} ` : ''}-c search_path=${schema}`);
-  return u.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, application_name: 'steadfast-tests' });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface ColumnRow {

@@ -3,6 +3,7 @@
 // over HTTP to a recording platform in this process. The platform must see each prompt
 // once; when one instance is SIGKILLed mid-run the others and a restart finish its work,
 // and only the messages it had in flight may arrive twice.
+import { createPgSchema, type PgSchema } from '../helpers/pg-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -13,8 +14,8 @@ import { outboxCounts } from '../../src/store/outbox.js';
 import { createTextSeal } from '../../src/store/sealed-text.js';
 import { FakePlatform, hold } from '../helpers/fake-platform.js';
 import {
-  createPgSchema, expectCleanExit, onPostgres, POSTGRES_URL, RecordingPlatform, runTs, seedPeople, withTimeout,
-  type ChildRun, type PgSchema, type SeedPerson,
+  expectCleanExit, onPostgres, POSTGRES_URL, RecordingPlatform, runTs, seedPeople, withTimeout,
+  type ChildRun, type SeedPerson,
 } from './support.js';
 
 const WORKER = 'test/reliability/instance-worker.ts';
@@ -38,7 +39,7 @@ interface Fixture {
 }
 
 async function seededSchema(): Promise<Fixture> {
-  const schema = await createPgSchema(POSTGRES_URL);
+  const schema = await createPgSchema(POSTGRES_URL, 'steadfast_rel');
   const config = loadConfig({ DATABASE_URL: schema.url, LOG_LEVEL: 'silent' });
   const db = await openDatabase(config.storage);
   await seedPeople(db, config, population(), SEEDED_AT);
@@ -171,7 +172,7 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABA
   it('an instance that starts while another is sending leaves that instance\'s live sends alone', async () => {
     // core.start() calls dispatcher.recover() with its default claimedBefore = clock.now(), which on a
     // shared database takes back every row another, living instance has claimed and is sending.
-    const schema = await createPgSchema(POSTGRES_URL);
+    const schema = await createPgSchema(POSTGRES_URL, 'steadfast_rel');
     const config = loadConfig({ DATABASE_URL: schema.url, LOG_LEVEL: 'silent' });
     const dbA = await openDatabase(config.storage);
     const dbB = await openDatabase(config.storage);

@@ -1,12 +1,11 @@
 // Shared pieces of the reliability suite: child processes that can be SIGKILLed, a
 // recording platform reached over HTTP on 127.0.0.1, PostgreSQL schemas of our own, and
 // people seeded straight into the tables and scheduled by the real reschedule().
+import { seededRandom } from '../helpers/seeded-random.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { Config } from '../../src/config.js';
 import type { TimeZone } from '../../src/domain/local-date.js';
 import { reschedule } from '../../src/services/schedule.js';
@@ -146,32 +145,7 @@ export class RecordingPlatform {
 export const POSTGRES_URL = process.env.DATABASE_URL ?? '';
 export const onPostgres = /^postgres(ql)?:\/\//.test(POSTGRES_URL);
 
-export interface PgSchema {
-  name: string;
-  /** The base URL with every connection working inside this schema. */
-  url: string;
-  drop(): Promise<void>;
-}
 
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, application_name: 'steadfast-reliability' });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A schema of our own on the test server, so parallel test files never meet. */
-export async function createPgSchema(baseUrl: string, prefix = 'steadfast_rel'): Promise<PgSchema> {
-  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  await admin(baseUrl, `create schema ${name}`);
-  const u = new URL(baseUrl);
-  const existing = u.searchParams.get('options');
-  u.searchParams.set('options', `${existing ? `${existing} ` : ''}-c search_path=${name}`);
-  return { name, url: u.toString(), drop: () => admin(baseUrl, `drop schema if exists ${name} cascade`) };
-}
 
 // ---- people ----------------------------------------------------------------------------
 
@@ -204,18 +178,9 @@ export async function seedPeople(db: Db, config: Config, people: readonly SeedPe
   }
 }
 
-/** mulberry32: a small seeded random, so a failing run can be repeated with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+export { seededRandom };
