@@ -51,7 +51,3 @@ export function helpText(): string {
   lines.push('', 'Your check-ins are private. Nothing is shared unless you choose to share it.');
   return lines.join('\n');
 }
-
-export function usageOf(spec: CommandSpec): string {
-  return spec.usage.join('  or  ');
-}

@@ -41,11 +41,6 @@ export async function findMyLink(ctx: CommandContext, ref: string): Promise<Link
   return { problem: byName.length > 1 ? `More than one link matches; use its number: ${list}.` : `I couldn't find that link. Use a number or name from /links: ${list}.` };
 }
 
-export function relationLabel(relation: Relation, side: LinkView['side']): string {
-  if (side === 'supporting') return `you are their ${relation}`;
-  return `your ${relation}`;
-}
-
 export function isRelation(s: string): s is Relation {
   return (RELATIONS as readonly string[]).includes(s);
 }

@@ -40,11 +40,6 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ h
   return relapse ? { held: sent, sent: 0 } : { held: 0, sent };
 }
 
-/** Whether any supporter would be told about a relapse (after the window). */
-export async function relapseWouldBeShared(ctx: CommandContext): Promise<boolean> {
-  return (await sharingLinks(ctx.deps.db, ctx.person.id)).some((l) => mayReceive(l, { scope: 'status', relapse: true }));
-}
-
 /** Sends held relapse news now: the person chose to let their supporters know through the bot. */
 export async function releaseHeldNews(ctx: CommandContext): Promise<number> {
   const r = await ctx.deps.db.updateTable('outbox').set({ not_before: toDbInstant(ctx.now) })

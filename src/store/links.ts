@@ -62,11 +62,6 @@ export async function sharingLinks(db: Db, personId: string): Promise<Link[]> {
   return rows.map(toLink);
 }
 
-/** Active links through which `personId` shares `scope` (the sharer's grant; the receiver's choice is checked at send time). */
-export async function activeLinksWithScope(db: Db, personId: string, scope: Scope): Promise<Link[]> {
-  return (await sharingLinks(db, personId)).filter((l) => l.scopes.includes(scope));
-}
-
 export async function updateLink(
   db: Db, id: string,
   s: Partial<{ scopes: readonly Scope[]; partnerLevel: PartnerLevel; receivingPaused: boolean; ready: boolean; reachedOutAt: Date; endedAt: Date }>,
