@@ -1,14 +1,4 @@
 import { join } from 'node:path';
-import { SettableClock, systemClock } from '../src/clock.js';
-import { CommandRateLimit } from '../src/command-rate-limit.js';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../src/config.js';
-import { createCore } from '../src/core.js';
-import { healthReport, startHealthServer, type PlatformProbe } from '../src/health.js';
-import { startLeadership } from '../src/leadership.js';
-import { createLog, type Log } from '../src/log.js';
-import type { PlatformPort } from '../src/ports/platform.js';
-import { openDatabase, type Db } from '../src/store/database.js';
-import { createTextSeal } from '../src/store/sealed-text.js';
 import { runConsole } from './console/console-adapter.js';
 import { ConsolePort } from './console/console-port.js';
 import { startDiscord } from './discord/bot.js';
@@ -16,6 +6,7 @@ import { loadDiscordConfig, type DiscordConfig } from './discord/config.js';
 import { DiscordPort } from './discord/port.js';
 import { createTelegramPort, startTelegram } from './telegram/bot.js';
 import { loadTelegramConfig, type TelegramConfig } from './telegram/config.js';
+import { CommandRateLimit, ConfigError, SettableClock, createCore, createLog, createTextSeal, healthReport, loadConfig, loadDotEnv, openDatabase, startHealthServer, startLeadership, systemClock, type Config, type Db, type Log, type PlatformPort, type PlatformProbe } from '../src/index.js';
 
 /** The composition root: the one file that knows both the core and the adapters. */
 async function main(): Promise<void> {
@@ -77,7 +68,7 @@ async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: Disc
     const lead = startLeadership({
       storage: config.storage, name: 'discord-gateway', log,
       onChange: (leader) => {
-        if (leader && !bot) void startDiscord({ core, log, config: p.discord!, port: discordPort }).then((b) => { bot = b; });
+        if (leader && !bot) void startDiscord({ core, log, config: p.discord! }).then((b) => { bot = b; });
         if (!leader && bot) { void bot.stop(); bot = null; }
       },
     });
@@ -90,7 +81,7 @@ async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: Disc
     const lead = startLeadership({
       storage: config.storage, name: 'telegram-poller', log,
       onChange: (leader) => {
-        if (leader && !bot) void startTelegram({ core, port: telegramPort, config: p.telegram!, log }).then((b) => { bot = b; });
+        if (leader && !bot) void startTelegram({ core, config: p.telegram!, log }).then((b) => { bot = b; });
         if (!leader && bot) { void bot.stop(); bot = null; }
       },
     });

@@ -1,7 +1,4 @@
-import { ConfigError, loadConfig, loadDotEnv } from '../src/config.js';
-import { openDatabase } from '../src/store/database.js';
-import { rekeyAll } from '../src/store/rekey.js';
-import { createTextSeal } from '../src/store/sealed-text.js';
+import { ConfigError, createTextSeal, loadConfig, loadDotEnv, openDatabase, rekeyAll } from '../src/index.js';
 
 /** `npm run rekey`: re-encrypts all stored free text under STEADFAST_DATA_KEY. */
 async function main(): Promise<void> {

@@ -169,7 +169,7 @@ export async function enqueueRate(env: BenchEnv, singleCount: number, batchedCou
   const message = (i: number, tag: string) => {
     const p = personSpec(i % env.people);
     return {
-      key: `bench-enqueue:${tag}:${i}`, kind: 'reminder' as const, to: { chatId: p.account, kind: 'dm' as const },
+      key: `bench-enqueue:${tag}:${i}`, topic: 'reminder' as const, to: { chatId: p.account, kind: 'dm' as const },
       recipientId: p.id, notBefore: now,
       reply: reply('A gentle reminder: there is still time to check in today.', { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }),
     };
@@ -301,7 +301,7 @@ export async function dispatchThroughput(
       const chatId = toSame ? 'fake:busy-chat' : `fake:chat-${d}`;
       if (toSame) s += 1; else d += 1;
       await enqueueMessage(trx, seal, {
-        key: `dispatch:${k}`, kind: 'reply', to: { chatId, kind: 'dm' }, recipientId: null,
+        key: `dispatch:${k}`, topic: 'answer', to: { chatId, kind: 'dm' }, recipientId: null,
         reply: reply(`Message ${k}: thanks for checking in today.`), notBefore: now,
       }, now);
     }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_scheduling.js';
 import * as m0003 from './0003_relationships.js';
 import * as m0004 from './0004_person_indexes.js';
 import * as m0005 from './0005_checkin_safety.js';
+import * as m0006 from './0006_typed_outbox.js';
 
 /** Every migration in order. Append only: a landed migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_relationships': m0003,
   '0004_person_indexes': m0004,
   '0005_checkin_safety': m0005,
+  '0006_typed_outbox': m0006,
 };

@@ -1,37 +1,42 @@
-import { CommandRateLimit } from './command-rate-limit.js';
-import { CATALOG, COMMANDS } from './commands/catalog.js';
-import type { CommandContext, CoreDeps } from './commands/context.js';
-import { answerFanos } from './commands/fanos.js';
-import { parseCommandLine } from './commands/parse.js';
+import { randomUUID } from 'node:crypto';
+import { COMMANDS } from './commands/catalog.js';
+import { answerAwaited, formAnswer, parseCommand, planAnswer, runCommand, suggestions } from './commands/run.js';
 import type { CommandSpec } from './commands/spec.js';
 import { localDateOf } from './domain/local-date.js';
-import type { AccountId, Person } from './domain/person.js';
-import { describeProblem } from './messages/problems.js';
+import { platformOf } from './domain/platform-id.js';
+import {
+  ADDED_TO_GROUP, ANONYMOUS_SENDER, ONLY_TEXT, OPEN_PRIVATE_CHAT, SOMETHING_WENT_WRONG, TOO_FAST, WAS_UNREACHABLE,
+} from './messages/platform-notices.js';
 import { Dispatcher } from './outbox/dispatcher.js';
-import type { InboundMessage } from './ports/inbound.js';
-import type { Destination, PlatformPort } from './ports/platform.js';
+import type { Answer, AnswerPlan } from './ports/answer.js';
+import { isNotice, type ChatRef, type InboundEvent, type InboundMessage, type PlatformNotice } from './ports/inbound.js';
+import type { PlatformPort } from './ports/platform.js';
 import { reply, type Reply } from './ports/reply.js';
 import { startTickLoop } from './scheduler/loop.js';
 import { tick, type TickReport } from './scheduler/tick.js';
+import { CommandRateLimit } from './services/command-pace.js';
+import type { CommandContext, CoreDeps } from './services/context.js';
 import { resolvePerson } from './services/people.js';
+import { INLINE_ONLY, routeReply, type AnswerAbilities, type Asker } from './services/reply-routing.js';
 import { isSqlite } from './store/database.js';
 import { moveGroupChat } from './store/groups.js';
 import { enqueueMessage } from './store/outbox.js';
-import { findPersonByAccount, knowsDirectChat, touchAccount, updatePerson } from './store/people.js';
+import { findPersonByAccount, knowsDirectChat, touchAccount } from './store/people.js';
 import { claimEvent, forgetEventsBefore } from './store/processed-events.js';
 
 export interface Core {
-  /** Handles one message; returns the replies for the person (or chat) in order. */
-  handle(msg: InboundMessage): Promise<Reply[]>;
   /**
-   * Writes replies to the outbox for delivery through the platform's rate-limited port,
-   * for adapters whose replies are ordinary messages. `key` makes a redelivery harmless.
+   * Handles one event. Returns the answers to show where it happened, already addressed; any
+   * answer that goes elsewhere, or on a platform that does not answer inline, the core has
+   * written to the outbox itself.
    */
-  enqueueReplies(to: Destination, recipient: AccountId | null, replies: readonly Reply[], key: string): Promise<void>;
-  /** A group's chat id changed (Telegram's upgrade to a supergroup): move the group and its queued messages. */
-  moveGroupChat(oldChatId: string, newChatId: string): Promise<void>;
-  /** True once the account has written to the bot in a private chat, so private answers can go there. */
-  knowsDirectChat(account: AccountId): Promise<boolean>;
+  handle(event: InboundEvent): Promise<Answer[]>;
+  /** What a platform must prepare before the answer exists (a form to open, an in-place edit, a hidden reply). */
+  plan(msg: InboundMessage): AnswerPlan;
+  /** The command line a submitted form stands for; null for a form this bot does not have. */
+  formAnswer(formId: string, text: string): string | null;
+  /** Values to offer for an option while the person types (autocomplete). */
+  suggest(command: string, sub: string | null, option: string, typed: string): readonly string[];
   /** One scheduler pass: prompts, reminders, missed check-ins, summaries. */
   tick(): Promise<TickReport>;
   readonly dispatcher: Dispatcher;
@@ -42,9 +47,16 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; commandLimit?: CommandRateLimit }): Core {
-  const dispatcher = new Dispatcher({ ...deps, ports: deps.ports ?? [], singleProcess: isSqlite(deps.db) });
+  const ports = new Map((deps.ports ?? []).map((p) => [p.platform, p]));
+  const dispatcher = new Dispatcher({ ...deps, ports: [...ports.values()], singleProcess: isSqlite(deps.db) });
   const limit = deps.commandLimit ?? new CommandRateLimit();
   let loop: { stop(): Promise<void> } | null = null;
+  const abilitiesOf = (account: string): AnswerAbilities => {
+    const port = ports.get(platformOf(account));
+    return port
+      ? { answersInline: port.answersInline === true, ephemeral: port.ephemeral === true, editsMessages: port.editsMessages === true, asksWithForms: port.asksWithForms === true }
+      : INLINE_ONLY;
+  };
   const tickOnce = async () => {
     // Sends a dead instance left half done are taken back once older than any live send.
     await dispatcher.recover();
@@ -54,44 +66,128 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     if (report.prompts + report.reminders + report.alerts + report.summaries + report.celebrations + report.group > 0) dispatcher.poke();
     return report;
   };
+
+  /** Sends each reply where the one routing rule says, and returns those shown inline. */
+  const deliver = async (event: Delivery, replies: readonly Reply[]): Promise<Answer[]> => {
+    const can = abilitiesOf(event.platformOf);
+    const asker = await askerOf(event, can, replies.some((r) => r.private));
+    const answers: Answer[] = [];
+    const now = deps.clock.now();
+    let queued = 0;
+    let noted = false;
+    for (const [i, r] of replies.entries()) {
+      let route = routeReply(r.private, asker, can);
+      let shown = r;
+      if (route.via === 'open-private-chat') {
+        if (noted) continue;
+        noted = true;
+        shown = reply(OPEN_PRIVATE_CHAT, { private: false });
+        route = routeReply(false, asker, can);
+      }
+      if (route.via === 'inline') {
+        answers.push({ ...shown, visibility: route.visibility });
+      } else if (route.via === 'outbox') {
+        const replaces = i === 0 && event.replaces && route.to.chatId === event.chat.id ? event.replaces : null;
+        await enqueueMessage(deps.db, deps.seal, {
+          key: `${event.key}:${i}`, topic: 'answer', to: route.to, recipientId: route.toSender ? event.personId : null,
+          reply: shown, replaces, notBefore: now,
+        }, now);
+        queued += 1;
+      }
+    }
+    if (queued > 0) dispatcher.poke();
+    return answers;
+  };
+
+  /** Who asked; whether they can be reached privately is looked up only when a private answer in a group needs it. */
+  const askerOf = async (event: Pick<Delivery, 'account' | 'chat'>, can: AnswerAbilities, anyPrivate: boolean): Promise<Asker> => ({
+    account: event.account ?? event.chat.id,
+    chat: event.chat,
+    knowsDirectChat: event.account !== null && anyPrivate && event.chat.kind === 'group' && !(can.answersInline && can.ephemeral)
+      && (await knowsDirectChat(deps.db, event.account)),
+  });
+
+  const handleMessage = async (msg: InboundMessage): Promise<Answer[]> => {
+    const key = msg.idempotencyKey ?? randomUUID();
+    const base: Delivery = { platformOf: msg.account, account: msg.account, chat: msg.chat, key, personId: null, replaces: null };
+    const pace = limit.take(msg.account);
+    if (pace !== 'ok') {
+      deps.log.warn({ event: 'command-flood', platform: platformOf(msg.account) }, 'an account is sending commands too fast');
+      return pace === 'warn' ? deliver(base, [reply(TOO_FAST)]) : [];
+    }
+    const now = deps.clock.now();
+    if (msg.idempotencyKey && !(await claimEvent(deps.db, msg.idempotencyKey, now))) {
+      deps.log.debug({ event: 'duplicate-update' }, 'ignored a redelivered update');
+      return [];
+    }
+    const can = abilitiesOf(msg.account);
+    const plan = planAnswer(msg.text, msg.chat, msg.pressed, can);
+    let replies: Reply[];
+    let personId: string | null = null;
+    try {
+      const { person } = await resolvePerson(deps, msg, now);
+      personId = person.id;
+      const { wasUnreachable } = await touchAccount(deps.db, msg.account, now, msg.chat.kind === 'dm');
+      const text = msg.text.trim();
+      const parsed = parseCommand(text);
+      const ctx: CommandContext = {
+        deps, person, account: msg.account, chat: msg.chat, now, today: localDateOf(now, person.timezone),
+        senderIsGroupAdmin: msg.chat.kind === 'group' && parsed.ok && parsed.action.needsGroupAdmin === true
+          && (msg.senderIsGroupAdmin ?? await isGroupAdmin(msg.chat, msg.account)),
+      };
+      const unanswerable = parsed.ok && parsed.spec.private && msg.chat.kind === 'group'
+        && routeReply(true, await askerOf(msg, can, true), can).via === 'open-private-chat';
+      if (unanswerable) {
+        // A personal command nobody could answer privately is not run at all: nothing changes unseen.
+        replies = [reply(OPEN_PRIVATE_CHAT, { private: false })];
+      } else {
+        replies = !text.startsWith('/') && person.awaiting && msg.chat.kind === 'dm'
+          ? await answerAwaited(ctx, text)
+          : await runCommand(ctx, text, parsed);
+      }
+      if (wasUnreachable) replies.unshift(reply(WAS_UNREACHABLE));
+    } catch (e) {
+      deps.log.error({ event: 'handle-failed', platform: platformOf(msg.account), err: (e as Error).message }, 'the core failed on a message');
+      replies = [reply(SOMETHING_WENT_WRONG)];
+    }
+    return deliver({ ...base, personId, replaces: plan.editsInPlace ? msg.pressed?.messageId ?? null : null }, replies);
+  };
+
+  const isGroupAdmin = async (chat: ChatRef, account: string): Promise<boolean> => {
+    const port = ports.get(platformOf(account));
+    if (!port?.checkGroupAdmin) return false;
+    try {
+      return await port.checkGroupAdmin(chat.id, account);
+    } catch (e) {
+      deps.log.warn({ event: 'group-admin-check-failed', platform: port.platform, err: (e as Error).message }, 'could not check group admin rights');
+      return false;
+    }
+  };
+
+  const handleNotice = async (n: PlatformNotice): Promise<Answer[]> => {
+    const now = deps.clock.now();
+    if (n.notice === 'chat-moved') {
+      await moveGroupChat(deps.db, n.from, n.to);
+      return [];
+    }
+    if (n.idempotencyKey && !(await claimEvent(deps.db, n.idempotencyKey, now))) return [];
+    const key = n.idempotencyKey ?? randomUUID();
+    if (n.notice === 'not-text') {
+      const person = await findPersonByAccount(deps.db, n.account);
+      return deliver({ platformOf: n.account, account: n.account, chat: n.chat, key, personId: person?.id ?? null, replaces: null }, [reply(ONLY_TEXT)]);
+    }
+    const text = n.notice === 'bot-added' ? ADDED_TO_GROUP : ANONYMOUS_SENDER;
+    return deliver({ platformOf: n.chat.id, account: null, chat: n.chat, key, personId: null, replaces: null }, [reply(text, { private: false })]);
+  };
+
   return {
     commands: COMMANDS,
     dispatcher,
     tick: tickOnce,
-    moveGroupChat: (oldId, newId) => moveGroupChat(deps.db, oldId, newId),
-    knowsDirectChat: (account) => knowsDirectChat(deps.db, account),
-    async handle(msg) {
-      const pace = limit.take(msg.account);
-      if (pace !== 'ok') {
-        deps.log.warn({ event: 'command-flood', platform: msg.account.split(':')[0] }, 'an account is sending commands too fast');
-        return pace === 'warn' ? [reply('That is a lot of messages at once. Please wait a few seconds; nothing was changed.')] : [];
-      }
-      const now = deps.clock.now();
-      if (msg.idempotencyKey && !(await claimEvent(deps.db, msg.idempotencyKey, now))) {
-        deps.log.debug({ event: 'duplicate-update' }, 'ignored a redelivered update');
-        return [];
-      }
-      const { person } = await resolvePerson(deps, msg, now);
-      const { wasUnreachable } = await touchAccount(deps.db, msg.account, now, msg.chat.kind === 'dm');
-      const ctx: CommandContext = {
-        deps, person, account: msg.account, chat: msg.chat, now, today: localDateOf(now, person.timezone),
-        senderIsGroupAdmin: msg.chat.kind === 'group' && msg.senderIsGroupAdmin === true,
-      };
-      const text = msg.text.trim();
-      const replies = !text.startsWith('/') && person.awaiting && msg.chat.kind === 'dm'
-        ? await answerAwaited(ctx, person, text)
-        : await runCommand(ctx, text);
-      if (wasUnreachable) replies.unshift(reply(UNREACHABLE_NOTICE));
-      return replies;
-    },
-    async enqueueReplies(to, recipient, replies, key) {
-      const now = deps.clock.now();
-      const person = recipient ? await findPersonByAccount(deps.db, recipient) : null;
-      for (const [i, r] of replies.entries()) {
-        await enqueueMessage(deps.db, deps.seal, { key: `${key}:${i}`, kind: 'reply', to, recipientId: person?.id ?? null, reply: r, notBefore: now }, now);
-      }
-      dispatcher.poke();
-    },
+    handle: (event) => (isNotice(event) ? handleNotice(event) : handleMessage(event)),
+    plan: (msg) => planAnswer(msg.text, msg.chat, msg.pressed, abilitiesOf(msg.account)),
+    formAnswer,
+    suggest: suggestions,
     async start() {
       await dispatcher.recoverAtStart();
       await tickOnce();
@@ -105,53 +201,14 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
   };
 }
 
-const UNREACHABLE_NOTICE = 'I could not reach you by direct message earlier, so some reminders or alerts did not arrive. I will try again from now on; if your direct messages are closed, please open them for me.';
-
-async function runCommand(ctx: CommandContext, text: string): Promise<Reply[]> {
-  const parsed = parseCommandLine(text, CATALOG);
-  if (!parsed.ok) {
-    // In a group, stray text is conversation between people, not meant for the bot.
-    if (ctx.chat.kind === 'group' && parsed.problem.kind === 'not-a-command') return [];
-    return [reply(describeProblem(parsed.problem), { private: true })];
-  }
-  const { spec, action, args } = parsed;
-  if (spec.where === 'dm-only' && ctx.chat.kind === 'group') {
-    return [reply(`/${spec.name} is private, so let's do it in a direct message with me.`, { private: false })];
-  }
-  if (spec.where === 'group-only' && ctx.chat.kind === 'dm') {
-    return [reply(`/${spec.name} works in a group chat.`)];
-  }
-  if (!spec.beforeRole && ctx.person.role === null) {
-    return [reply('First, tell me which of these fits you, so I can ask the right questions:', {
-      buttons: [[{ label: 'In recovery', command: '/role recovery' }, { label: 'Partner', command: '/role partner' }, { label: 'Supporter', command: '/role supporter' }]],
-    })];
-  }
-  ctx.deps.log.info({ event: 'command', command: spec.name, sub: parsed.sub }, 'command');
-  const out = await action.run(ctx, args as never);
-  // Each reply says itself whether it is private; reply() makes it private unless told otherwise.
-  return (Array.isArray(out) ? out : [out]).map(withinLength);
-}
-
-/** Plain text after a question the bot asked (a note, a time zone) answers that question. */
-async function answerAwaited(ctx: CommandContext, person: Person, text: string): Promise<Reply[]> {
-  const awaiting = person.awaiting!;
-  await updatePerson(ctx.deps.db, person.id, { awaiting: null });
-  if (awaiting.kind === 'timezone') return runCommand(ctx, `/timezone ${text}`);
-  if (awaiting.kind === 'fanos') return answerFanos(ctx, awaiting, text);
-  if (awaiting.date !== ctx.today) {
-    return [reply('That note was for an earlier day, which has ended. Send /checkin note to add one for today.')];
-  }
-  return runCommand(ctx, `/checkin note:${text}`);
-}
-
-/** The longest reply text, within every platform's limit for one message (Telegram: 4,096). */
-export const MAX_REPLY_LENGTH = 4_000;
-
-/** A long list (many goals, boundaries, circles) is cut at a line, pointing to the full export. */
-function withinLength(r: Reply): Reply {
-  if (r.text.length <= MAX_REPLY_LENGTH) return r;
-  const tail = '\n… (more than fits in one message: /export has all of it)';
-  const room = MAX_REPLY_LENGTH - tail.length;
-  const cut = r.text.lastIndexOf('\n', room);
-  return { ...r, text: r.text.slice(0, cut > room / 2 ? cut : room) + tail };
+/** An event being answered: who asked, where, and which message the first answer may replace. */
+interface Delivery {
+  /** An id of the platform the event came from (its account or chat id). */
+  platformOf: string;
+  account: string | null;
+  chat: ChatRef;
+  /** The event's identity; each answer's outbox key is made from it. */
+  key: string;
+  personId: string | null;
+  replaces: string | null;
 }

@@ -1,11 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { SettableClock } from '../../src/clock.js';
-import type { Core } from '../../src/core.js';
-import type { Button, Reply } from '../../src/ports/reply.js';
 import { parseClockCommand } from './clock-command.js';
 import type { ConsolePort } from './console-port.js';
+import type { Button, Core, Reply, SettableClock } from '../../src/index.js';
 
 export interface ConsoleOptions {
   core: Core;

@@ -1,10 +1,11 @@
-import type { OutboundMessage, PlatformPort, SendResult } from '../../src/ports/platform.js';
-import type { Reply } from '../../src/ports/reply.js';
+import type { OutboundMessage, PlatformPort, Reply, SendResult } from '../../src/index.js';
 
 /** The console's outbound side: messages the bot starts are printed in the same terminal. */
 export class ConsolePort implements PlatformPort {
   readonly platform = 'console';
   readonly limits = { perSecond: 1_000, perChatPerSecond: 1_000 };
+  /** Answers are printed right under what was typed. */
+  readonly answersInline = true;
   onMessage: (to: string, reply: Reply) => void = () => {};
 
   async send(m: OutboundMessage): Promise<SendResult> {

@@ -1,18 +1,13 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
-import { CATALOG } from '../../src/commands/catalog.js';
-import type { Core } from '../../src/core.js';
-import type { Log } from '../../src/log.js';
 import { restOptions, type DiscordConfig } from './config.js';
 import { isSupportedContext, onInteraction } from './interactions.js';
-import type { DiscordPort } from './port.js';
 import { NO_MENTIONS } from './render.js';
+import type { Core, Log } from '../../src/index.js';
 
 export interface DiscordDeps {
-  core: Pick<Core, 'handle'>;
+  core: Pick<Core, 'handle' | 'plan' | 'formAnswer' | 'suggest' | 'commands'>;
   log: Log;
   config: DiscordConfig;
-  /** The port given to createCore; it learns DM channels from interactions. */
-  port?: Pick<DiscordPort, 'rememberDmChannel'>;
 }
 
 export interface DiscordBot {
@@ -38,7 +33,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordBot> {
     allowedMentions: NO_MENTIONS,
   });
   const inFlight = new Set<Promise<void>>();
-  const handlerDeps = { core: deps.core, catalog: CATALOG, log, dmChannels: deps.port };
+  const handlerDeps = { core: deps.core, log };
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!isSupportedContext(interaction)) return;

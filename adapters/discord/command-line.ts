@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { CommandSpec, OptionSpecs } from '../../src/commands/spec.js';
+import type { CommandSpec, OptionSpecs } from '../../src/index.js';
 
 /** The part of a slash command's option tree the translation needs (discord.js `options.data`). */
 export interface GivenOption {
@@ -15,17 +15,18 @@ export type CommandLine = { ok: true; line: string } | { ok: false; message: str
  * A slash command as the core's one-line form: `/checkin sober mood:4 note:…`. Every value is
  * named, and free text (a note) goes last, where the parser lets it run to the end of the line.
  */
-export function commandLineOf(name: string, given: readonly GivenOption[], catalog: ReadonlyMap<string, CommandSpec>): CommandLine {
+export function commandLineOf(name: string, given: readonly GivenOption[], commands: readonly CommandSpec[]): CommandLine {
+  const spec = commands.find((c) => c.name === name);
   const parts = [`/${name}`];
   let values = given;
-  let options: OptionSpecs = catalog.get(name)?.action?.options ?? {};
+  let options: OptionSpecs = spec?.action?.options ?? {};
   const sub = given.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   if (sub) {
     parts.push(sub.name);
     values = sub.options ?? [];
-    options = catalog.get(name)?.subcommands?.[sub.name]?.options ?? {};
+    options = (spec?.subcommands && Object.hasOwn(spec.subcommands, sub.name) ? spec.subcommands[sub.name]?.options : undefined) ?? {};
   }
-  const named = values.filter((o) => o.value !== undefined).map((o) => ({ name: o.name, text: String(o.value).trim(), rest: options[o.name]?.rest === true }));
+  const named = values.filter((o) => o.value !== undefined).map((o) => ({ name: o.name, text: String(o.value).trim(), rest: Object.hasOwn(options, o.name) && options[o.name]?.rest === true }));
   for (const o of named.filter((x) => !x.rest)) {
     if (o.text === '') continue;
     if (/\s/.test(o.text)) return { ok: false, message: `“${o.name}” takes a single word, without spaces.` };
@@ -33,9 +34,4 @@ export function commandLineOf(name: string, given: readonly GivenOption[], catal
   }
   for (const o of named.filter((x) => x.rest && x.text !== '')) parts.push(`${o.name}:${o.text}`);
   return { ok: true, line: parts.join(' ') };
-}
-
-/** The command a one-line text names (`/checkin sober` → checkin). */
-export function commandNameOf(line: string): string {
-  return /^\/([^\s@]*)/.exec(line.trim())?.[1]?.toLowerCase() ?? '';
 }

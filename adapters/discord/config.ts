@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../src/config.js';
+import { ConfigError } from '../../src/index.js';
 
 export interface DiscordConfig {
   token: string;

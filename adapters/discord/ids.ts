@@ -1,4 +1,4 @@
-import type { AccountId } from '../../src/domain/person.js';
+import type { AccountId } from '../../src/index.js';
 
 /** Discord's ids in the core's platform-prefixed form: accounts `discord:<user id>`, groups `discord:<channel id>`. */
 const PREFIX = 'discord:';

@@ -3,24 +3,15 @@ import {
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction,
   type InteractionEditReplyOptions, type ModalSubmitInteraction, type StringSelectMenuInteraction,
 } from 'discord.js';
-import type { CommandSpec } from '../../src/commands/spec.js';
-import type { Core } from '../../src/core.js';
-import type { Log } from '../../src/log.js';
-import type { InboundMessage } from '../../src/ports/inbound.js';
-import type { Reply } from '../../src/ports/reply.js';
-import { commandLineOf, commandNameOf } from './command-line.js';
-import { AUTOCOMPLETED } from './commands.js';
+import { commandLineOf } from './command-line.js';
 import { accountOf, groupChatOf, interactionKey } from './ids.js';
-import { commandOfSubmission, formFor } from './modals.js';
-import { escapeText, NO_MENTIONS, renderReply, type RenderedMessage } from './render.js';
-import { zoneChoices } from './timezones.js';
+import { FORM_FIELD, FORM_GONE, modalOf } from './modals.js';
+import { escapeText, LIMITS, NO_MENTIONS, renderReply, type RenderedMessage } from './render.js';
+import type { Answer, Core, InboundMessage, Log } from '../../src/index.js';
 
 export interface InteractionDeps {
-  core: Pick<Core, 'handle'>;
-  catalog: ReadonlyMap<string, CommandSpec>;
+  core: Pick<Core, 'handle' | 'plan' | 'formAnswer' | 'suggest' | 'commands'>;
   log: Log;
-  /** Learns DM channels from interactions, saving a request when the outbox next writes there. */
-  dmChannels?: { rememberDmChannel(userId: string, channelId: string): void };
 }
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
@@ -29,69 +20,56 @@ type Answerable = ChatInputCommandInteraction | ButtonInteraction | StringSelect
 type Mode = 'reply' | 'update';
 
 export async function onInteraction(i: Interaction, deps: InteractionDeps): Promise<void> {
-  if (i.isAutocomplete()) return suggest(i);
+  if (i.isAutocomplete()) return suggest(i, deps);
   if (i.isChatInputCommand()) {
-    const line = commandLineOf(i.commandName, i.options.data, deps.catalog);
+    const line = commandLineOf(i.commandName, i.options.data, deps.core.commands);
     if (!line.ok) {
       await i.reply({ content: escapeText(line.message), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
       return;
     }
-    return run(i, line.line, 'reply', deps);
+    return run(i, line.line, deps);
   }
-  if (i.isButton()) {
-    const line = i.customId.trim();
-    return run(i, line, changesInPlace(line) && !onPublicServerMessage(i) ? 'update' : 'reply', deps);
-  }
+  if (i.isButton()) return run(i, i.customId.trim(), deps);
   if (i.isStringSelectMenu()) {
     // A menu's chosen value is the command its button would have sent.
     const line = (i.values[0] ?? '').trim();
     if (!line.startsWith('/')) return;
-    return run(i, line, changesInPlace(line) && !onPublicServerMessage(i) ? 'update' : 'reply', deps);
+    return run(i, line, deps);
   }
   if (i.isModalSubmit()) {
-    const line = commandOfSubmission(i.customId, textFields(i));
+    const line = deps.core.formAnswer(i.customId, textOf(i));
     if (!line) {
-      await i.reply({ content: 'That form is no longer in use. Please try again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      await i.reply({ content: escapeText(FORM_GONE), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
       return;
     }
-    return run(i, line, i.isFromMessage() && changesInPlace(line) && !onPublicServerMessage(i) ? 'update' : 'reply', deps);
+    return run(i, line, deps);
   }
 }
 
-async function suggest(i: AutocompleteInteraction): Promise<void> {
+async function suggest(i: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const focused = i.options.getFocused(true);
-  const wanted = AUTOCOMPLETED.has(`${i.commandName} ${focused.name}`);
-  await i.respond(wanted ? zoneChoices(String(focused.value)) : []);
+  const values = deps.core.suggest(i.commandName, i.options.getSubcommand(false), focused.name, String(focused.value));
+  await i.respond(values.slice(0, LIMITS.menuOptions).map((v) => ({ name: v, value: v })));
 }
 
-async function run(i: Answerable, line: string, mode: Mode, deps: InteractionDeps): Promise<void> {
-  const form = formFor(line);
-  if (form && !i.isModalSubmit()) {
-    await i.showModal(form.modal); // a form must be the first answer, so it is not deferred
+async function run(i: Answerable, line: string, deps: InteractionDeps): Promise<void> {
+  const msg = inboundOf(i, line);
+  const plan = deps.core.plan(msg);
+  if (plan.form && !i.isModalSubmit()) {
+    await i.showModal(modalOf(plan.form)); // a form must be the first answer, so it is not deferred
     return;
   }
-  const spec = deps.catalog.get(commandNameOf(line));
-  const onServer = i.inGuild();
-  // On a server, anything that may carry personal data is visible only to the person.
-  const hidden = onServer && (!spec || spec.private || spec.where === 'dm-only');
+  const mode: Mode = plan.editsInPlace && !i.isChatInputCommand() ? 'update' : 'reply';
   try {
-    if (mode === 'update' && !i.isChatInputCommand()) await i.deferUpdate();
-    else await i.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
+    if (mode === 'update') await (i as Exclude<Answerable, ChatInputCommandInteraction>).deferUpdate();
+    else await i.deferReply(plan.senderOnly ? { flags: MessageFlags.Ephemeral } : {});
   } catch (e) {
     // Already answered (a redelivery) or expired: nobody is waiting for this answer.
     deps.log.warn({ event: 'interaction-ack-failed', err: (e as Error).message.slice(0, 120) }, 'could not acknowledge an interaction');
     return;
   }
-  if (!onServer && i.channelId) deps.dmChannels?.rememberDmChannel(i.user.id, i.channelId);
-  deps.log.info({ event: 'interaction', kind: i.type, command: spec?.name ?? null, mode }, 'interaction');
-  let replies: Reply[];
-  try {
-    replies = await deps.core.handle(inboundOf(i, line));
-  } catch (e) {
-    deps.log.error({ event: 'interaction-failed', command: spec?.name ?? null, err: (e as Error).message }, 'handling an interaction failed');
-    replies = [{ text: 'Something went wrong on my side. Please try again in a moment.', private: true }];
-  }
-  await deliver(i, replies, { onServer, hidden, mode });
+  deps.log.info({ event: 'interaction', kind: i.type, mode }, 'interaction');
+  await deliver(i, await deps.core.handle(msg), { onServer: i.inGuild(), hidden: plan.senderOnly, mode });
 }
 
 export function inboundOf(i: Answerable, text: string): InboundMessage {
@@ -105,16 +83,19 @@ export function inboundOf(i: Answerable, text: string): InboundMessage {
       : { id: account, kind: 'dm' },
     text,
     idempotencyKey: interactionKey(i.id),
-    // Checked here, from the permissions Discord computed for this member in this channel:
-    // server admins can change who may use a command, so the command's visibility proves nothing.
+    // From the permissions Discord computed for this member in this channel: server admins can
+    // change who may use a command, so the command's visibility proves nothing.
     senderIsGroupAdmin: onServer
       ? i.memberPermissions.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.ManageChannels])
       : undefined,
+    pressed: i.isChatInputCommand() || (i.isModalSubmit() && !i.isFromMessage()) || !i.message
+      ? undefined
+      : { messageId: i.message.id, seenBySenderOnly: !onServer || isEphemeral(i.message.flags) },
   };
 }
 
-async function deliver(i: Answerable, replies: Reply[], o: { onServer: boolean; hidden: boolean; mode: Mode }): Promise<void> {
-  const messages = replies.flatMap((r) => renderReply(r).map((m) => ({ m, ephemeral: o.onServer && (o.hidden || r.private) })));
+async function deliver(i: Answerable, answers: Answer[], o: { onServer: boolean; hidden: boolean; mode: Mode }): Promise<void> {
+  const messages = answers.flatMap((a) => renderReply(a).map((m) => ({ m, ephemeral: o.onServer && (o.hidden || a.visibility === 'sender-only') })));
   if (messages.length === 0) {
     if (o.mode === 'reply') await i.deleteReply();
     return;
@@ -141,29 +122,18 @@ function payloadOf(m: RenderedMessage): InteractionEditReplyOptions & { content:
   };
 }
 
-/**
- * The guided check-in is one form filled in over several taps, so its message changes in place
- * and stale buttons go away. Any other button answers in a new message, so nothing the person
- * may still need (crisis numbers above an SOS button) disappears.
- */
-function changesInPlace(line: string): boolean {
-  return commandNameOf(line) === 'checkin';
+/** The message's flags as discord.js gives them (a bitfield object, or a number from a raw payload). */
+function isEphemeral(flags: unknown): boolean {
+  const bits = typeof flags === 'number' ? flags : (flags as { bitfield: number } | null)?.bitfield ?? 0;
+  return (bits & MessageFlags.Ephemeral) !== 0;
 }
 
-/** A button under a message everyone on the server sees (a group prompt) answers in a new, hidden reply. */
-function onPublicServerMessage(i: ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction): boolean {
-  if (!i.inGuild() || !i.message) return false;
-  const flags = i.message.flags as unknown;
-  const bits = typeof flags === 'number' ? flags : (flags as { bitfield: number }).bitfield;
-  return (bits & MessageFlags.Ephemeral) === 0;
-}
-
-function textFields(i: ModalSubmitInteraction): Map<string, string> {
-  const out = new Map<string, string>();
+/** The text typed into the form's one field. */
+function textOf(i: ModalSubmitInteraction): string {
   for (const [id, f] of i.fields.fields) {
-    if (f.type === ComponentType.TextInput) out.set(id, (f as { value: string }).value);
+    if (id === FORM_FIELD && f.type === ComponentType.TextInput) return (f as { value: string }).value;
   }
-  return out;
+  return '';
 }
 
 function channelName(i: Answerable): string | undefined {

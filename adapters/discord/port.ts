@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
-import type { Destination, OutboundMessage, PlatformPort, SendResult } from '../../src/ports/platform.js';
 import { restOptions, type DiscordConfig } from './config.js';
 import { discordIdOf } from './ids.js';
 import { NO_MENTIONS, renderReply } from './render.js';
+import type { Destination, OutboundMessage, PlatformPort, SendResult } from '../../src/index.js';
 
 /** Discord errors that mean "this chat cannot receive from us", which retrying will not change. */
 const UNREACHABLE = new Map<number, string>([
@@ -27,16 +27,17 @@ export class DiscordPort implements PlatformPort {
   readonly platform = 'discord';
   readonly limits = { perSecond: 45, perChatPerSecond: 5 };
   private readonly rest: REST;
-  /** user id → DM channel id; learnt from sends and from interactions in DMs. */
+  /** Answers interactions inline: an ephemeral reply for what only the sender should see, updates for pressed forms, modals for typed text. */
+  readonly answersInline = true;
+  readonly ephemeral = true;
+  readonly editsMessages = true;
+  readonly asksWithForms = true;
+  /** user id → DM channel id, learnt from this port's own sends (opening a DM is one more request). */
   private readonly dmChannels = new Map<string, string>();
 
   constructor(config: DiscordConfig, rest?: REST) {
     this.rest = rest ?? new REST({ ...restOptions(config), retries: 0, rejectOnRateLimit: () => true, timeout: 15_000 })
       .setToken(config.token);
-  }
-
-  rememberDmChannel(userId: string, channelId: string): void {
-    this.dmChannels.set(userId, channelId);
   }
 
   async send(m: OutboundMessage): Promise<SendResult> {

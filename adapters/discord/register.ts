@@ -1,9 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
-import { COMMANDS } from '../../src/commands/catalog.js';
-import { ConfigError, loadDotEnv } from '../../src/config.js';
 import { slashCommands } from './commands.js';
 import { loadDiscordConfig, restOptions, type DiscordConfig } from './config.js';
+import { COMMANDS, ConfigError, loadDotEnv } from '../../src/index.js';
 
 /**
  * Replaces the application's slash commands with the catalog's: globally, or on one server

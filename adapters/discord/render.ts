@@ -2,7 +2,7 @@ import {
   ButtonStyle, ComponentType, escapeMarkdown,
   type APIActionRowComponent, type APIButtonComponent, type APIComponentInMessageActionRow, type APIStringSelectComponent,
 } from 'discord.js';
-import type { Button, Reply } from '../../src/ports/reply.js';
+import type { Button, Reply } from '../../src/index.js';
 
 /** Discord's limits for one message. */
 export const LIMITS = { content: 2000, label: 80, customId: 100, buttonsPerRow: 5, rows: 5, menuOptions: 25 } as const;

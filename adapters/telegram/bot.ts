@@ -1,17 +1,15 @@
 import type { Server } from 'node:http';
 import { Telegraf, Telegram } from 'telegraf';
-import type { Log } from '../../src/log.js';
 import type { TelegramConfig } from './config.js';
 import { publishMenu } from './menu.js';
 import { ALLOWED_UPDATES, backoffMs, pause, superviseLongPolling } from './polling.js';
 import { TelegramPort } from './port.js';
-import { createUpdateHandler, type TelegramCore } from './updates.js';
+import { createUpdateHandler } from './updates.js';
 import { startWebhookServer } from './webhook.js';
+import type { Core, Log } from '../../src/index.js';
 
 export interface StartTelegramOptions {
-  core: TelegramCore;
-  /** The port given to createCore, so the outbox sends through it. */
-  port: TelegramPort;
+  core: Pick<Core, 'handle' | 'commands'>;
   config: TelegramConfig;
   log: Log;
   /** Where the webhook server listens (default all interfaces). */
@@ -44,10 +42,9 @@ export function createTelegramPort(config: TelegramConfig, log: Log): TelegramPo
  * contact with Telegram go on in the background and retry on their own.
  */
 export async function startTelegram(o: StartTelegramOptions): Promise<RunningTelegram> {
-  const { core, port, config, log } = o;
+  const { core, config, log } = o;
   const bot = new Telegraf(config.token, { handlerTimeout: o.handlerTimeoutMs ?? 20_000, telegram: clientOptions(config) });
   const updates = createUpdateHandler({ core, telegram: bot.telegram, log });
-  port.attach({ moveGroupChat: (from, to) => core.moveGroupChat(from, to) });
 
   bot.catch((e, ctx) => {
     // An update that failed or timed out is logged and left behind; polling goes on.

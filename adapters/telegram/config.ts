@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../src/config.js';
+import { ConfigError } from '../../src/index.js';
 
 /** How the Telegram bot connects: long polling (default) or a webhook behind HTTPS. */
 export interface TelegramConfig {

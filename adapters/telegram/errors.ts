@@ -1,5 +1,5 @@
 import { TelegramError } from 'telegraf';
-import type { SendResult } from '../../src/ports/platform.js';
+import type { SendResult } from '../../src/index.js';
 
 /** What a failed Bot API call means for delivery. */
 export type SendFailure =

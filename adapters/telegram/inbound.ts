@@ -1,16 +1,20 @@
 import type { Chat, Update, User } from 'telegraf/types';
-import type { ChatRef, InboundMessage } from '../../src/ports/inbound.js';
 import { telegramId, updateKey } from './ids.js';
+import type { ChatRef, InboundEvent, InboundMessage } from '../../src/index.js';
 
-/** What an update asks of the bot, already in the core's terms; null: nothing to do. */
-export type TelegramEvent =
-  | { kind: 'say'; msg: InboundMessage; userId: number; chatId: number; groupSetup: boolean }
-  | { kind: 'press'; msg: InboundMessage | null; callbackId: string; userId: number; chatId: number; groupSetup: boolean }
-  | { kind: 'migrate'; from: number; to: number }
-  | { kind: 'added-to-group'; chatId: number; key: string }
-  | { kind: 'membership'; chatId: number; status: string }
-  | { kind: 'anonymous'; chatId: number; key: string }
-  | { kind: 'not-text'; userId: number; key: string };
+/**
+ * What an update asks of the bot, already in the core's terms: the event, the key that
+ * serialises one person's updates, and a button press to acknowledge. Null: nothing to do.
+ */
+export interface TelegramEvent {
+  event: InboundEvent | null;
+  /** Updates with the same key are handled one after another, in order. */
+  serial: string;
+  /** A pressed button's callback query, answered at once so the button stops spinning. */
+  callbackId?: string;
+  /** Logged, never answered: the bot's own membership in a chat changed. */
+  membership?: { status: string; group: boolean };
+}
 
 const GROUP_TYPES = new Set<Chat['type']>(['group', 'supergroup']);
 const DISPLAY_NAME_MAX = 64;
@@ -29,62 +33,67 @@ function chatRef(chat: Chat): ChatRef | null {
 
 /**
  * A command addressed to this bot, without the `@botname` suffix Telegram adds in groups;
- * null for a command meant for another bot. `/start PAYLOAD` (a deep link) is plain /start.
+ * null for a command meant for another bot.
  */
 export function commandFor(text: string, botUsername: string | undefined): string | null {
   const m = /^\/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?=\s|$)/.exec(text.trim());
   if (!m) return text.trim().startsWith('/') ? text.trim() : null;
   if (m[2] && botUsername && m[2].toLowerCase() !== botUsername.toLowerCase()) return null;
-  const rest = text.trim().slice(m[0].length);
-  if (m[1]!.toLowerCase() === 'start') return '/start';
-  return `/${m[1]}${rest}`;
-}
-
-export function isGroupSetup(command: string): boolean {
-  return /^\/group\s+setup\b/i.test(command);
+  return `/${m[1]}${text.trim().slice(m[0].length)}`;
 }
 
 /** Translates one update; text in a group counts only when it is a command for this bot. */
 export function toEvent(update: Update, botUsername: string | undefined): TelegramEvent | null {
-  const key = updateKey(update.update_id);
+  const idempotencyKey = updateKey(update.update_id);
   if ('message' in update) {
     const m = update.message;
-    if ('migrate_to_chat_id' in m) return { kind: 'migrate', from: m.chat.id, to: m.migrate_to_chat_id };
+    const serial = `chat:${m.chat.id}`;
+    if ('migrate_to_chat_id' in m) {
+      return { serial, event: { notice: 'chat-moved', from: telegramId(m.chat.id), to: telegramId(m.migrate_to_chat_id) } };
+    }
     const chat = chatRef(m.chat);
     if (!chat || !m.from || (m.from.is_bot && !m.sender_chat)) return null;
     const text = 'text' in m ? m.text : null;
+    const person = `user:${m.from.id}`;
     if (chat.kind === 'group') {
       const command = text === null ? null : commandFor(text, botUsername);
       if (command === null) return null;
-      if (m.sender_chat) return { kind: 'anonymous', chatId: m.chat.id, key };
-      return { kind: 'say', msg: inbound(m.from, chat, command, key), userId: m.from.id, chatId: m.chat.id, groupSetup: isGroupSetup(command) };
+      if (m.sender_chat) return { serial, event: { notice: 'anonymous-sender', chat, idempotencyKey } };
+      return { serial: person, event: inbound(m.from, chat, command, idempotencyKey) };
     }
-    if (text === null) return CONTENT.some((k) => k in m) ? { kind: 'not-text', userId: m.from.id, key } : null;
+    if (text === null) {
+      return CONTENT.some((k) => k in m)
+        ? { serial: person, event: { notice: 'not-text', account: telegramId(m.from.id), chat, idempotencyKey } }
+        : null;
+    }
     const said = text.trim().startsWith('/') ? commandFor(text, botUsername) : text;
     if (said === null) return null;
-    return { kind: 'say', msg: inbound(m.from, chat, said, key), userId: m.from.id, chatId: m.chat.id, groupSetup: false };
+    return { serial: person, event: inbound(m.from, chat, said, idempotencyKey) };
   }
   if ('callback_query' in update) {
     const q = update.callback_query;
     const data = 'data' in q ? q.data : '';
     const chat = q.message ? chatRef(q.message.chat) : null;
-    const ok = chat !== null && data.startsWith('/');
-    return {
-      kind: 'press', callbackId: q.id, userId: q.from.id, chatId: q.message?.chat.id ?? q.from.id,
-      msg: ok ? inbound(q.from, chat, data, key) : null, groupSetup: ok && chat.kind === 'group' && isGroupSetup(data),
-    };
+    const pressed = q.message && chat
+      ? { messageId: String(q.message.message_id), seenBySenderOnly: chat.kind === 'dm' }
+      : undefined;
+    const msg = chat !== null && data.startsWith('/') ? { ...inbound(q.from, chat, data, idempotencyKey), pressed } : null;
+    return { serial: `user:${q.from.id}`, callbackId: q.id, event: msg };
   }
   if ('my_chat_member' in update) {
     const c = update.my_chat_member;
     const was = c.old_chat_member.status;
     const now = c.new_chat_member.status;
     const present = (s: string) => s === 'member' || s === 'administrator' || s === 'creator' || s === 'restricted';
-    if (GROUP_TYPES.has(c.chat.type) && present(now) && !present(was)) return { kind: 'added-to-group', chatId: c.chat.id, key };
-    return { kind: 'membership', chatId: c.chat.id, status: now };
+    const chat = chatRef(c.chat);
+    if (chat?.kind === 'group' && present(now) && !present(was)) {
+      return { serial: `chat:${c.chat.id}`, event: { notice: 'bot-added', chat, idempotencyKey } };
+    }
+    return { serial: `chat:${c.chat.id}`, event: null, membership: { status: now, group: c.chat.id < 0 } };
   }
   return null;
 }
 
-function inbound(from: User, chat: ChatRef, text: string, key: string): InboundMessage {
-  return { account: telegramId(from.id), displayName: displayName(from), chat, text, idempotencyKey: key };
+function inbound(from: User, chat: ChatRef, text: string, idempotencyKey: string): InboundMessage {
+  return { account: telegramId(from.id), displayName: displayName(from), chat, text, idempotencyKey };
 }

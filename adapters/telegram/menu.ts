@@ -1,7 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { BotCommand, BotCommandScope } from 'telegraf/types';
-import type { CommandSpec } from '../../src/commands/spec.js';
-import type { Log } from '../../src/log.js';
+import type { CommandSpec, Log } from '../../src/index.js';
 
 const NAME = /^[a-z0-9_]{1,32}$/;
 const DESCRIPTION_MAX = 256;

@@ -1,5 +1,5 @@
 import type { Telegraf } from 'telegraf';
-import type { Log } from '../../src/log.js';
+import type { Log } from '../../src/index.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 

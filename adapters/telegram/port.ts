@@ -1,20 +1,17 @@
-import type { Telegram } from 'telegraf';
+import { TelegramError, type Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { Log } from '../../src/log.js';
-import type { OutboundMessage, PlatformPort, RateLimits, SendResult } from '../../src/ports/platform.js';
-import type { Reply } from '../../src/ports/reply.js';
 import { classifyError } from './errors.js';
 import { chatIdOf, telegramId } from './ids.js';
 import { CAPTION_MAX, defuseMentions, escapeHtml, inlineKeyboard, splitText } from './render.js';
-
-/** What the port needs from the core when Telegram moves a group to a new chat id. */
-export interface TelegramPortHooks {
-  moveGroupChat(oldChatId: string, newChatId: string): Promise<void>;
-}
+import type { AccountId, Log, OutboundMessage, PlatformPort, RateLimits, Reply, SendResult } from '../../src/index.js';
 
 type Part = (chatId: number) => Promise<{ message_id: number }>;
 
 const PROGRESS_MAX = 10_000;
+const ADMIN_STATUSES = new Set(['creator', 'administrator']);
+const ADMIN_CHECK_MS = 5_000;
+/** Edits Telegram refuses for good: the message is gone or too old; a new message goes instead. */
+const NOT_EDITABLE = ['message to edit not found', "message can't be edited", 'message_id_invalid'];
 
 /**
  * The Telegram side of the outbox: every message the bot sends goes through here, paced
@@ -24,23 +21,37 @@ const PROGRESS_MAX = 10_000;
 export class TelegramPort implements PlatformPort {
   readonly platform = 'telegram';
   readonly limits: RateLimits = { perSecond: 29, perChatPerSecond: 1, perGroupPerMinute: 20 };
-  private hooks: TelegramPortHooks | null = null;
+  /** A pressed guided form is changed in place instead of sending a new message for each tap. */
+  readonly editsMessages = true;
   /** Parts of a long message already delivered, so a retry sends only the rest. */
   private readonly progress = new Map<string, number>();
-  /** Groups that became supergroups while a message to them was in flight. */
-  private readonly moved = new Map<number, number>();
 
   constructor(private readonly telegram: Telegram, private readonly log: Log) {}
 
-  /** Connects the port to the core once both exist (the core is built with its ports). */
-  attach(hooks: TelegramPortHooks): void {
-    this.hooks = hooks;
+  /** Asks Telegram itself whether the account manages the group; never trusts the client. */
+  async checkGroupAdmin(chatId: string, account: AccountId): Promise<boolean> {
+    const chat = chatIdOf(chatId);
+    const user = chatIdOf(account);
+    if (chat === null || user === null) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const member = await Promise.race([
+        this.telegram.getChatMember(chat, user),
+        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('getChatMember timed out')), ADMIN_CHECK_MS); }),
+      ]);
+      return ADMIN_STATUSES.has(member.status);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async send(m: OutboundMessage): Promise<SendResult> {
-    const stored = chatIdOf(m.to.chatId);
-    if (stored === null) return { ok: false, error: 'unreachable', reason: 'not a Telegram chat id' };
-    const chatId = this.moved.get(stored) ?? stored;
+    const chatId = chatIdOf(m.to.chatId);
+    if (chatId === null) return { ok: false, error: 'unreachable', reason: 'not a Telegram chat id' };
+    if (m.replaces) {
+      const edited = await this.edit(chatId, m);
+      if (edited) return edited;
+    }
     const parts = this.plan(m);
     let lastId: number | undefined;
     for (let i = this.progress.get(m.key) ?? 0; i < parts.length; i += 1) {
@@ -49,8 +60,8 @@ export class TelegramPort implements PlatformPort {
       } catch (e) {
         const failure = classifyError(e);
         if (failure.error === 'migrated') {
-          await this.migrate(chatId, failure.newChatId);
-          return { ok: false, error: 'transient', reason: 'group moved to a supergroup; retrying there' };
+          this.log.info({ event: 'telegram-group-migrated' }, 'a group became a supergroup');
+          return { ok: false, error: 'moved', newChatId: telegramId(failure.newChatId) };
         }
         if (failure.error === 'unreachable') this.progress.delete(m.key);
         return failure;
@@ -66,21 +77,43 @@ export class TelegramPort implements PlatformPort {
     this.progress.set(key, done);
   }
 
-  private async migrate(oldId: number, newId: number): Promise<void> {
-    this.moved.set(oldId, newId);
-    this.log.info({ event: 'telegram-group-migrated' }, 'a group became a supergroup');
-    // The core moves the group and its queued messages; the one in hand is redirected here.
-    await this.hooks?.moveGroupChat(telegramId(oldId), telegramId(newId));
+  /**
+   * Changes the pressed message to this one: its text and buttons. Null when it cannot be
+   * edited (a picture, a text longer than one message, a message gone or too old): then a
+   * new message goes instead.
+   */
+  private async edit(chatId: number, m: OutboundMessage): Promise<SendResult | null> {
+    const messageId = Number(m.replaces);
+    const text = m.to.kind === 'group' ? defuseMentions(m.reply.text) : m.reply.text;
+    if (!Number.isSafeInteger(messageId) || m.reply.attachment || text.trim() === '' || splitText(text).length > 1) return null;
+    const keyboard = this.keyboard(m.reply);
+    try {
+      await this.telegram.editMessageText(chatId, messageId, undefined, escapeHtml(text), {
+        parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}),
+      });
+      return { ok: true, platformMessageId: String(messageId) };
+    } catch (e) {
+      const description = e instanceof TelegramError ? (e.description ?? '').toLowerCase() : '';
+      // Pressed twice: the message already shows this answer.
+      if (description.includes('message is not modified')) return { ok: true, platformMessageId: String(messageId) };
+      if (e instanceof TelegramError && e.code === 400 && NOT_EDITABLE.some((n) => description.includes(n))) return null;
+      const failure = classifyError(e);
+      return failure.error === 'migrated' ? { ok: false, error: 'moved', newChatId: telegramId(failure.newChatId) } : failure;
+    }
+  }
+
+  private keyboard(r: Reply): InlineKeyboardMarkup | undefined {
+    return inlineKeyboard(r.buttons, (command) => {
+      this.log.error({ event: 'telegram-button-too-long', command: command.split(' ')[0], bytes: Buffer.byteLength(command) },
+        'a button command is longer than Telegram allows (64 bytes); the button was left out');
+    });
   }
 
   /** One API call per part: long text is split, buttons go on the last part. */
   private plan(m: OutboundMessage): Part[] {
     const r: Reply = m.reply;
     const text = m.to.kind === 'group' ? defuseMentions(r.text) : r.text;
-    const keyboard = inlineKeyboard(r.buttons, (command) => {
-      this.log.error({ event: 'telegram-button-too-long', command: command.split(' ')[0], bytes: Buffer.byteLength(command) },
-        'a button command is longer than Telegram allows (64 bytes); the button was left out');
-    });
+    const keyboard = this.keyboard(r);
     const markup = (last: boolean) => (last && keyboard ? { reply_markup: keyboard } : {});
     const html = { parse_mode: 'HTML' as const };
     const att = r.attachment;

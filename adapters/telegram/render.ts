@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { Button } from '../../src/ports/reply.js';
+import type { Button } from '../../src/index.js';
 
 /** Telegram's limits, counted in UTF-16 code units of the text after entity parsing. */
 export const MESSAGE_MAX = 4096;

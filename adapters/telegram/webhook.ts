@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Telegraf } from 'telegraf';
-import type { Log } from '../../src/log.js';
 import type { TelegramConfig } from './config.js';
+import type { Log } from '../../src/index.js';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const BODY_MAX = 1_000_000;

@@ -13,7 +13,7 @@ import { moveCheckinToYesterday, openYesterday } from '../services/late-checkin.
 import { celebrateMilestones } from '../services/milestones.js';
 import { getCheckin } from '../store/checkins.js';
 import { updatePerson } from '../store/people.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../services/context.js';
 import { action, type CommandSpec } from './spec.js';
 import { crisisTexts } from '../services/crisis-texts.js';
 
@@ -85,9 +85,14 @@ export const checkinCommand: CommandSpec = {
   usage: ['/checkin sober mood:4 did:meeting,selfcare note:words…', '/checkin middle mood:3', '/checkin relapse mood:2', '/checkin mood:3 safe:yes did:selfcare,boundaries'],
   where: 'anywhere',
   private: true,
+  editsInPlace: true,
   action: action({
     summary: 'Check in for today',
     options,
+    forms: [{
+      opensWith: { step: 'note' }, fills: 'note', long: true,
+      title: 'A private note', label: 'Your note (only you can see it)', placeholder: 'What happened, how you feel, one next step…',
+    }],
     async run(ctx, args) {
       const role = ctx.person.role;
       if (args.status && role !== 'recovery') {

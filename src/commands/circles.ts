@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CIRCLE_LABEL, CIRCLES, type Circle } from '../domain/circles.js';
 import { reply } from '../ports/reply.js';
 import { addCircleEntry, clearCircle, listCircles } from '../store/circles.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../services/context.js';
 import { action, type Action, type CommandSpec } from './spec.js';
 
 export const CIRCLE_TEXT_MAX = 300;

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { reply, type Reply } from '../ports/reply.js';
 import { myLinks, type LinkView } from '../services/links.js';
 import { notifyPerson } from '../services/notify.js';
-import { toDbInstant } from '../store/convert.js';
+import { fanosAnswersOf, fanosRound, markFanosShared, saveFanosAnswers } from '../store/fanos.js';
 import { displayNameOf } from '../store/links.js';
 import { updatePerson } from '../store/people.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../services/context.js';
 import { action, type CommandSpec } from './spec.js';
 
 /** FANOS: Feelings, Affirmation, Needs, Ownership, Sobriety/Struggles — each writes privately. */
@@ -63,12 +63,8 @@ export async function answerFanos(ctx: CommandContext, a: { linkId: string; roun
     await updatePerson(db, ctx.person.id, { awaiting: { kind: 'fanos', ...a } });
     return [reply(`Please write a few words, up to ${FANOS_ANSWER_MAX} characters.\n${QUESTION[FANOS_STEPS[a.step]!]}`)];
   }
-  const row = await db.selectFrom('fanos_entries').select('answers')
-    .where('link_id', '=', a.linkId).where('person_id', '=', ctx.person.id).where('round', '=', a.round).executeTakeFirst();
-  const answers = { ...(row ? JSON.parse(seal.open(row.answers)) as Record<string, string> : {}), [FANOS_STEPS[a.step]!]: answer };
-  const sealed = seal.seal(JSON.stringify(answers));
-  await db.insertInto('fanos_entries').values({ link_id: a.linkId, person_id: ctx.person.id, round: a.round, answers: sealed, created_at: toDbInstant(ctx.now), shared_at: null })
-    .onConflict((oc) => oc.columns(['link_id', 'person_id', 'round']).doUpdateSet({ answers: sealed })).execute();
+  const answers = { ...(await fanosAnswersOf(db, seal, a.linkId, ctx.person.id, a.round)), [FANOS_STEPS[a.step]!]: answer };
+  await saveFanosAnswers(db, seal, { linkId: a.linkId, personId: ctx.person.id, round: a.round, answers }, ctx.now);
   const next = a.step + 1;
   if (next < FANOS_STEPS.length) {
     await updatePerson(db, ctx.person.id, { awaiting: { kind: 'fanos', linkId: a.linkId, round: a.round, step: next } });
@@ -80,13 +76,11 @@ export async function answerFanos(ctx: CommandContext, a: { linkId: string; roun
 
 async function shareIfBothWrote(ctx: CommandContext, found: LinkView, round: string): Promise<string> {
   const { db, seal } = ctx.deps;
-  const rows = await db.selectFrom('fanos_entries').selectAll().where('link_id', '=', found.link.id).where('round', '=', round).execute();
-  const complete = rows.filter((r) => Object.keys(JSON.parse(seal.open(r.answers)) as object).length === FANOS_STEPS.length);
+  const complete = (await fanosRound(db, seal, found.link.id, round)).filter((r) => Object.keys(r.answers).length === FANOS_STEPS.length);
   if (complete.length < 2) return `Thank you. Your answers are saved privately; I will share both once ${found.otherName} has written theirs.`;
-  if (complete.some((r) => r.shared_at)) return 'Thank you. This week\'s answers were already shared.';
+  if (complete.some((r) => r.sharedAt)) return 'Thank you. This week\'s answers were already shared.';
   const text = async (personId: string) => {
-    const r = complete.find((c) => c.person_id === personId)!;
-    const ans = JSON.parse(seal.open(r.answers)) as Record<FanosStep, string>;
+    const ans = complete.find((c) => c.personId === personId)!.answers as Record<FanosStep, string>;
     return [`${await displayNameOf(db, personId)}:`, ...FANOS_STEPS.map((s) => `${s[0]!.toUpperCase()} — ${ans[s]}`)].join('\n');
   };
   const both = `Your shared FANOS check-in for ${round}.\n\n${await text(found.link.personId)}\n\n${await text(found.link.supporterId)}`;
@@ -94,8 +88,8 @@ async function shareIfBothWrote(ctx: CommandContext, found: LinkView, round: str
     // Each copy carries the other's words: it is "about" them, so their /delete removes it too,
     // and it goes only while the partner's /ready still stands.
     const other = personId === found.link.personId ? found.link.supporterId : found.link.personId;
-    await notifyPerson(ctx.deps, personId, `fanos:${found.link.id}:${round}:${personId}`, both, ctx.now, { aboutId: other, scope: `fanos:${found.link.id}` });
+    await notifyPerson(ctx.deps, personId, `fanos:${found.link.id}:${round}:${personId}`, both, ctx.now, { topic: 'fanos', aboutId: other, linkId: found.link.id });
   }
-  await db.updateTable('fanos_entries').set({ shared_at: toDbInstant(ctx.now) }).where('link_id', '=', found.link.id).where('round', '=', round).execute();
+  await markFanosShared(db, found.link.id, round, ctx.now);
   return 'Thank you. You have both written, so I have shared both check-ins with you both.';
 }

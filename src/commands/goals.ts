@@ -3,7 +3,7 @@ import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
 import { shortDate } from '../messages/format.js';
 import { reply } from '../ports/reply.js';
 import { addGoal, listGoals, markGoalDone } from '../store/goals.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../services/context.js';
 import { parsedBy } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 

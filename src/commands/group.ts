@@ -1,21 +1,10 @@
 import { z } from 'zod';
-import { nextPrompt } from '../domain/due-time.js';
+import { nextGroupTimes, ROLLCALL_TIME } from '../domain/group-times.js';
 import { parseTimeOfDay, type TimeOfDay } from '../domain/time-of-day.js';
 import { reply, type Reply } from '../ports/reply.js';
 import { getGroup, joinGroup, leaveGroup, saveGroup, setMemberConsent } from '../store/groups.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../services/context.js';
 import { action, type CommandSpec } from './spec.js';
-
-/** The end-of-day roll call comes at this local time in the group's zone. */
-export const ROLLCALL_TIME = '22:30' as TimeOfDay;
-const EVERY_DAY = '1234567';
-
-export function nextGroupTimes(g: { timezone: CommandContext['person']['timezone']; promptTime: TimeOfDay }, after: Date) {
-  return {
-    nextPromptAt: nextPrompt({ zone: g.timezone, time: g.promptTime, days: EVERY_DAY }, after, null)?.at ?? null,
-    nextRollcallAt: nextPrompt({ zone: g.timezone, time: ROLLCALL_TIME, days: EVERY_DAY }, after, null)?.at ?? null,
-  };
-}
 
 const onOff = { description: 'on or off', schema: z.enum(['on', 'off']), expected: 'on or off', positional: true, required: true } as const;
 
@@ -56,6 +45,7 @@ export const groupCommand: CommandSpec = {
   subcommands: {
     setup: action({
       summary: 'Make this chat an accountability group (admins)',
+      needsGroupAdmin: true,
       options: { time: { description: 'Daily group prompt time, like 20:00', schema: z.string().trim().max(10), expected: 'a time like 20:00', positional: true } },
       async run(ctx, { time }) {
         if (ctx.chat.kind !== 'group') return reply('Send /group setup in the group chat you want to set up.');

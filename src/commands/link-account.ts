@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hashCode, makeCode, normaliseCode } from '../domain/invite-code.js';
 import { reply } from '../ports/reply.js';
-import type { Db } from '../store/database.js';
+import { hasOwnHistory, joinAccountTo } from '../store/person-data.js';
 import { createInvite, peekInvite, redeemInvite } from '../store/invites.js';
 import { notifyPerson } from '../services/notify.js';
 import { homeAccount } from '../store/people.js';
@@ -10,17 +10,6 @@ import { checkCode, failedCode } from './links.js';
 import { action, type CommandSpec } from './spec.js';
 
 const DAY = 86_400_000;
-
-/** Whether a person has anything of their own yet (a fresh account can join another person). */
-async function hasHistory(db: Db, personId: string): Promise<boolean> {
-  for (const table of ['checkins', 'goals', 'boundaries', 'circles', 'fanos_entries', 'group_members'] as const) {
-    if (await db.selectFrom(table).select('person_id').where('person_id', '=', personId).executeTakeFirst()) return true;
-  }
-  const link = await db.selectFrom('links').select('id')
-    .where((eb) => eb.or([eb('person_id', '=', personId), eb('supporter_id', '=', personId)])).executeTakeFirst();
-  const accounts = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).execute();
-  return Boolean(link) || accounts.length > 1;
-}
 
 export const linkCommand: CommandSpec = {
   name: 'link',
@@ -43,17 +32,13 @@ export const linkCommand: CommandSpec = {
       const invite = await peekInvite(ctx.deps.db, checked.hash, ctx.now);
       if (!invite || invite.relation !== 'account') return failedCode(ctx);
       if (invite.personId === ctx.person.id) return reply('This account is already part of that Steadfast.');
-      if (await hasHistory(ctx.deps.db, ctx.person.id)) {
+      if (await hasOwnHistory(ctx.deps.db, ctx.person.id)) {
         return reply('This account already has its own check-ins or links, so I cannot join it to the other one without losing something. Send /link here to get a code, and use it on the other platform instead — or /export and /delete here first.');
       }
       if (!(await redeemInvite(ctx.deps.db, checked.hash, ctx.now))) return failedCode(ctx);
       // The warning goes to the account they already had, not to the one that used the code.
       const existing = await homeAccount(ctx.deps.db, invite.personId);
-      await ctx.deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('accounts').set({ person_id: invite.personId }).where('id', '=', ctx.account).execute();
-        await trx.deleteFrom('sobriety_periods').where('person_id', '=', ctx.person.id).execute();
-        await trx.deleteFrom('people').where('id', '=', ctx.person.id).execute();
-      });
+      await joinAccountTo(ctx.deps.db, ctx.account, ctx.person.id, invite.personId);
       await notifyPerson(ctx.deps, invite.personId, `account-linked:${ctx.account}`,
         `A new account was joined to your Steadfast (on ${ctx.account.split(':')[0]}). If that was not you, that account can now see your check-ins: tell someone you trust, and consider /export then /delete.`,
         ctx.now, { account: existing ?? undefined });

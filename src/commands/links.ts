@@ -7,7 +7,7 @@ import { findMyLink, isRelation, myLinks } from '../services/links.js';
 import { notifyPerson } from '../services/notify.js';
 import { createInvite, failedAttemptsSince, peekInvite, recordFailedAttempt, redeemInvite } from '../store/invites.js';
 import { createLink, displayNameOf, linksOf, updateLink } from '../store/links.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../services/context.js';
 import { linkRefOption } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 

@@ -32,7 +32,10 @@ export const startCommand: CommandSpec = {
   beforeRole: true,
   action: action({
     summary: 'Start here',
-    options: {},
+    options: {
+      // A deep link's start parameter (`https://t.me/<bot>?start=…`) arrives as `/start PAYLOAD`.
+      payload: { description: 'What a start link carries', schema: z.string().trim().max(64), expected: 'what the start link carried', positional: true, hidden: true },
+    },
     async run(ctx) {
       const roleLine = ctx.person.role
         ? `You are set up as ${ROLE_LABEL[ctx.person.role]}. Change it any time:`

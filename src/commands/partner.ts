@@ -4,7 +4,7 @@ import { reply } from '../ports/reply.js';
 import { findMyLink, myLinks, type LinkView } from '../services/links.js';
 import { notifyPerson } from '../services/notify.js';
 import { displayNameOf, updateLink } from '../store/links.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../services/context.js';
 import { partnerLevelButtons } from './links.js';
 import { action, type CommandSpec } from './spec.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone, localDateOf, suggestZones, type TimeZone } from '../domain/local-date.js';
+import { completeZone, isTimeZone, localDateOf, suggestZones, type TimeZone } from '../domain/local-date.js';
 import { parseQuietHours, parseTimeOfDay } from '../domain/time-of-day.js';
 import { reply } from '../ports/reply.js';
 import { reschedule } from '../services/schedule.js';
@@ -27,8 +27,10 @@ export const timezoneCommand: CommandSpec = {
         schema: parsedBy(canonicalZone),
         expected: (given) => `an IANA time zone name, for example ${suggestZones(given).join(', ')}`,
         positional: true,
+        suggest: completeZone,
       },
     },
+    forms: [{ opensWith: {}, fills: 'zone', title: 'Your time zone', label: 'Time zone', placeholder: 'Europe/Berlin' }],
     async run(ctx, { zone }) {
       if (!zone) {
         await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: { kind: 'timezone' } });

@@ -49,7 +49,7 @@ export const sosCommand: CommandSpec = {
       const name = await displayNameOf(ctx.deps.db, ctx.person.id);
       // SOS ignores quiet hours (urgent) and goes to everyone given the sos scope, at once.
       const reached = await discloseToSupporters(ctx.deps.db, ctx.deps.seal, ctx.person, {
-        kind: 'sos', scopes: ['sos'], urgent: true, key: `sos:${ctx.person.id}:${ctx.now.toISOString()}`, notBefore: ctx.now,
+        topic: 'sos', needs: ['sos'], urgent: true, key: `sos:${ctx.person.id}:${ctx.now.toISOString()}`, notBefore: ctx.now,
         text: () => `${name} is reaching out for support right now.\nA call or a message from you could help. Let them know you are there:`,
         buttons: (link) => [[{ label: "I'm reaching out", command: `/reachout ${link.id}` }]],
       }, ctx.now);

@@ -63,6 +63,11 @@ export function mayReceive(link: LinkConsent, d: Disclosure): boolean {
   }
 }
 
+/** Whether a message needing every one of `scopes` may go through this link now. */
+export function mayReceiveAll(link: LinkConsent, scopes: readonly Scope[], relapse: boolean): boolean {
+  return scopes.length > 0 && scopes.every((scope) => mayReceive(link, { scope, relapse }));
+}
+
 export function parseScopes(text: string): { scopes: Scope[] } | { unknown: string } {
   const items = text.toLowerCase().split(/[\s,]+/).filter(Boolean);
   const out: Scope[] = [];

@@ -79,12 +79,26 @@ export const COMMON_ZONES: readonly TimeZone[] = [
   'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland', 'UTC',
 ] as TimeZone[];
 
+// Node's list leaves out UTC itself, which many people choose.
+const ALL_ZONES: readonly string[] = ['UTC', ...(Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone')];
+
+/** Zones for what was typed so far (a form that completes as the person types): names starting with it first, then containing it. */
+export function completeZone(typed: string, max = 25): TimeZone[] {
+  const needle = typed.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const picked = needle === ''
+    ? [...COMMON_ZONES]
+    : [
+      ...ALL_ZONES.filter((z) => z.toLowerCase().startsWith(needle) || (z.split('/').pop() ?? '').toLowerCase().startsWith(needle)),
+      ...ALL_ZONES.filter((z) => z.toLowerCase().includes(needle)),
+    ];
+  return [...new Set(picked)].slice(0, max) as TimeZone[];
+}
+
 /** Zones whose name resembles what was typed, so a typo gets useful suggestions. */
 export function suggestZones(typed: string, limit = 4): TimeZone[] {
   const needle = typed.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const all = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
   const part = needle.split('/').pop() ?? needle;
-  const hits = part.length >= 3 ? all.filter((z) => z.toLowerCase().includes(part)) : [];
+  const hits = part.length >= 3 ? ALL_ZONES.filter((z) => z.toLowerCase().includes(part)) : [];
   const picked = hits.length > 0 ? hits : [...COMMON_ZONES];
   return picked.slice(0, limit) as TimeZone[];
 }

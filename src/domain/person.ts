@@ -1,4 +1,5 @@
 import type { LocalDate, TimeZone } from './local-date.js';
+import type { PlatformId } from './platform-id.js';
 import type { Role } from './roles.js';
 import type { QuietHours, TimeOfDay } from './time-of-day.js';
 
@@ -24,11 +25,7 @@ export interface Person {
 }
 
 /** Opaque, platform-prefixed account id such as `telegram:12345` or `console:alice`. */
-export type AccountId = string;
-
-export function platformOf(account: AccountId): string {
-  return account.slice(0, account.indexOf(':'));
-}
+export type AccountId = PlatformId;
 
 export function isPaused(person: Person, now: Date): boolean {
   return person.pausedUntil !== null && person.pausedUntil > now;

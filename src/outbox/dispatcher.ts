@@ -6,6 +6,7 @@ import {
   claimMessage, dueMessages, finishMessage, recoverInterrupted, requeueMessage, toOutboxMessage, type OutboxMessage,
 } from '../store/outbox.js';
 import { isAccountUnreachable, markAccountUnreachable } from '../store/people.js';
+import { moveGroupChat } from '../store/groups.js';
 import type { TextSeal } from '../store/sealed-text.js';
 import { RateLimiter } from './rate-limiter.js';
 import { checkRelevance } from './relevance.js';
@@ -28,11 +29,6 @@ export interface DispatcherDeps {
 const BATCH = 200;
 /** How far ahead sends are booked on the rate limiter and started on a timer. */
 const LOOKAHEAD_MS = 1_000;
-
-/** The local date a prompt or reminder is for, carried in its key (`prompt:<person>:<date>`). */
-function dayOfMessage(m: OutboxMessage): string | null {
-  return /:(\d{4}-\d{2}-\d{2})$/.exec(m.key)?.[1] ?? null;
-}
 
 /**
  * Sends from the outbox. A row is claimed by compare-and-set, sent with no database
@@ -107,7 +103,7 @@ export class Dispatcher {
         continue;
       }
       const m = toOutboxMessage(row, seal);
-      const verdict = await checkRelevance(db, m, now, dayOfMessage);
+      const verdict = await checkRelevance(db, m, now);
       if (!verdict.send) {
         if ('defer' in verdict) await requeueMessage(db, m.id, verdict.defer, 'quiet-hours');
         else await finishMessage(db, m.id, 'skipped', now, { error: verdict.skip });
@@ -244,7 +240,7 @@ export class Dispatcher {
     const { db, clock, log } = this.deps;
     let result: SendResult;
     try {
-      result = await withTimeout(port.send({ key: m.key, to: m.to, kind: m.kind, reply: m.reply }), this.sendTimeoutMs);
+      result = await withTimeout(port.send({ key: m.key, to: m.to, kind: m.kind, reply: m.reply, ...(m.replaces ? { replaces: m.replaces } : {}) }), this.sendTimeoutMs);
     } catch (e) {
       result = { ok: false, error: 'transient', reason: (e as Error).message.slice(0, 200) };
     }
@@ -258,6 +254,11 @@ export class Dispatcher {
       state.pausedUntil = performance.now() + result.retryAfterMs;
       await this.record(() => requeueMessage(db, m.id, new Date(now.getTime() + result.retryAfterMs), 'rate_limited', true));
       log.warn({ ...meta, outcome: 'rate_limited', retryAfterMs: result.retryAfterMs }, 'platform asked us to slow down');
+    } else if (result.error === 'moved') {
+      // The group lives on under its new id: it and everything queued for it move there, this one included.
+      await this.record(() => moveGroupChat(db, m.to.chatId, result.newChatId));
+      await this.record(() => requeueMessage(db, m.id, now, 'moved', true));
+      log.info({ ...meta, outcome: 'moved' }, 'the group moved to a new chat id; sending there');
     } else if (result.error === 'unreachable') {
       await this.record(() => finishMessage(db, m.id, 'unreachable', now, { error: result.reason }));
       if (m.to.kind === 'dm') await this.record(() => markAccountUnreachable(db, m.to.chatId, now));

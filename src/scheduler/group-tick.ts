@@ -1,13 +1,13 @@
-import { nextGroupTimes } from '../commands/group.js';
+import { nextGroupTimes } from '../domain/group-times.js';
 import { localDateOf } from '../domain/local-date.js';
 import { reply } from '../ports/reply.js';
-import { toDbInstant } from '../store/convert.js';
 import type { Db } from '../store/database.js';
-import { getGroup, membersOf } from '../store/groups.js';
+import { claimGroupDue, dueGroups, getGroup, membersOf } from '../store/groups.js';
+import { hasCheckinOn } from '../store/checkins.js';
 import { displayNameOf } from '../store/links.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { getPerson } from '../store/people.js';
-import type { SchedulerDeps } from './tick.js';
+import type { SchedulerDeps } from '../services/context.js';
 
 /**
  * Group prompts and roll calls. A group only ever sees how many members checked in and
@@ -16,18 +16,15 @@ import type { SchedulerDeps } from './tick.js';
 export async function groupTick(deps: SchedulerDeps, now: Date): Promise<number> {
   let queued = 0;
   for (const column of ['next_prompt_at', 'next_rollcall_at'] as const) {
-    const due = await deps.db.selectFrom('groups').select(['id', column]).where(column, '<=', toDbInstant(now)).limit(500).execute();
-    for (const row of due) {
-      const at = (row as Record<string, string>)[column]!;
+    for (const row of await dueGroups(deps.db, column, now, 500)) {
+      const at = row.due;
       try {
         queued += await deps.db.transaction().execute(async (trx) => {
           const group = await getGroup(trx, row.id);
           if (!group) return 0;
           const next = nextGroupTimes(group, now);
           const nextAt = column === 'next_prompt_at' ? next.nextPromptAt : next.nextRollcallAt;
-          const r = await trx.updateTable('groups').set({ [column]: nextAt ? toDbInstant(nextAt) : null })
-            .where('id', '=', row.id).where(column, '=', at).executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== 1) return 0;
+          if (!(await claimGroupDue(trx, row.id, column, at, nextAt))) return 0;
           // A prompt or roll call more than a few hours late (downtime) is skipped.
           if (now.getTime() - new Date(at).getTime() > deps.config.schedule.promptStaleMinutes * 60_000) return 0;
           const date = localDateOf(new Date(at), group.timezone);
@@ -37,7 +34,7 @@ export async function groupTick(deps: SchedulerDeps, now: Date): Promise<number>
           if (text === null) return 0;
           const kind = column === 'next_prompt_at' ? 'prompt' : 'rollcall';
           const ok = await enqueueMessage(trx, deps.seal, {
-            key: `group-${kind}:${row.id}:${date}`, kind: 'group', to: { chatId: row.id, kind: 'group' }, recipientId: null,
+            key: `group-${kind}:${row.id}:${date}`, topic: kind === 'prompt' ? 'group-prompt' : 'group-rollcall', aboutDate: date, to: { chatId: row.id, kind: 'group' }, recipientId: null,
             reply: reply(text, { private: false }), notBefore: now,
           }, now);
           return ok ? 1 : 0;
@@ -59,8 +56,7 @@ async function rollCallText(db: Db, groupId: string, now: Date): Promise<string 
     const person = await getPerson(db, m.personId);
     if (!person) continue;
     const today = localDateOf(now, person.timezone);
-    const did = await db.selectFrom('checkins').select('local_date').where('person_id', '=', m.personId).where('local_date', '=', today).executeTakeFirst();
-    if (!did) continue;
+    if (!(await hasCheckinOn(db, m.personId, today))) continue;
     checkedIn += 1;
     if (m.named) named.push(await displayNameOf(db, m.personId));
   }

@@ -1,10 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
 import { nextPrompt, nextWeekly } from '../domain/due-time.js';
 import { addDays, localDateOf, weekdayOf, type LocalDate } from '../domain/local-date.js';
 import { consecutiveMisses } from '../domain/missed.js';
 import { isPaused, type Person } from '../domain/person.js';
-import type { Log } from '../log.js';
 import { celebrationText, escalationText, missedAlertText, promptText, reminderText, weeklySummaryText } from '../messages/scheduled.js';
 import { reply } from '../ports/reply.js';
 import { loadCounters } from '../services/counters.js';
@@ -15,19 +12,15 @@ import { displayNameOf, sharingLinks } from '../store/links.js';
 import { discloseToSupporters } from '../services/disclose.js';
 import { enqueueMessage, type NewOutboxMessage } from '../store/outbox.js';
 import { getPerson, homeAccount } from '../store/people.js';
-import { dueIds } from '../store/schedule.js';
+import { claimDue, dueIds, graceOf, pendingPromptDate, type DueColumn } from '../store/schedule.js';
+import { checkinDatesFrom, hasCheckinOn } from '../store/checkins.js';
+import { goalCounts } from '../store/goals.js';
 import type { TextSeal } from '../store/sealed-text.js';
 import type { CheckinDay } from '../store/checkins.js';
 import type { Scope } from '../domain/consent.js';
 import { groupTick } from './group-tick.js';
+import type { SchedulerDeps } from '../services/context.js';
 
-export interface SchedulerDeps {
-  db: Db;
-  seal: TextSeal;
-  clock: Clock;
-  config: Config;
-  log: Log;
-}
 
 export interface TickReport {
   prompts: number;
@@ -61,9 +54,7 @@ export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   return report;
 }
 
-type Column = 'next_prompt_at' | 'reminder_at' | 'grace_at' | 'next_summary_at';
-
-async function drain(deps: SchedulerDeps, column: Column, now: Date, handle: (id: string, due: string) => Promise<void>) {
+async function drain(deps: SchedulerDeps, column: DueColumn, now: Date, handle: (id: string, due: string) => Promise<void>) {
   for (;;) {
     const batch = await dueIds(deps.db, column, now, BATCH);
     for (const row of batch) {
@@ -78,16 +69,6 @@ async function drain(deps: SchedulerDeps, column: Column, now: Date, handle: (id
   }
 }
 
-/** Compare-and-set on a due column: only the caller that saw `due` there moves it on. */
-async function claim(db: Db, id: string, column: Column, due: string, set: Record<string, string | null>): Promise<boolean> {
-  const r = await db.updateTable('people').set({ [column]: null, ...set }).where('id', '=', id).where(column, '=', due).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-async function hasCheckin(db: Db, personId: string, date: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('checkins').select('local_date').where('person_id', '=', personId).where('local_date', '=', date).executeTakeFirst());
-}
-
 async function toHome(db: Db, person: Person, m: Omit<NewOutboxMessage, 'to'>, seal: TextSeal, now: Date): Promise<boolean> {
   const account = await homeAccount(db, person.id);
   if (!account) return false;
@@ -98,16 +79,15 @@ async function duePrompt(deps: SchedulerDeps, id: string, due: string, now: Date
   const { db, seal, config } = deps;
   await db.transaction().execute(async (trx) => {
     const person = await getPerson(trx, id);
-    const row = await trx.selectFrom('people').select(['pending_prompt_date']).where('id', '=', id).executeTakeFirstOrThrow();
     if (!person) return;
     const dueAt = new Date(due);
-    const date = (row.pending_prompt_date ?? localDateOf(dueAt, person.timezone)) as LocalDate;
+    const date = (await pendingPromptDate(trx, id)) ?? localDateOf(dueAt, person.timezone);
     const next = person.promptTime && person.role
       ? nextPrompt({ zone: person.timezone, time: person.promptTime, days: person.promptDays }, now > dueAt ? now : dueAt, date)
       : null;
     const s = config.schedule;
     const stale = now.getTime() - dueAt.getTime() > s.promptStaleMinutes * 60_000;
-    const claimed = await claim(trx, id, 'next_prompt_at', due, {
+    const claimed = await claimDue(trx, id, 'next_prompt_at', due, {
       next_prompt_at: next ? toDbInstant(next.at) : null,
       pending_prompt_date: next?.localDate ?? null,
       last_prompt_date: date,
@@ -120,14 +100,14 @@ async function duePrompt(deps: SchedulerDeps, id: string, due: string, now: Date
     if (!claimed || person.role === null) return;
     if (stale) {
       report.skippedStale += 1;
-    } else if (!isPaused(person, now) && !(await hasCheckin(trx, id, date))) {
-      if (await toHome(trx, person, { key: `prompt:${id}:${date}`, kind: 'prompt', recipientId: id, reply: reply(promptText(person.role, date), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now)) report.prompts += 1;
+    } else if (!isPaused(person, now) && !(await hasCheckinOn(trx, id, date))) {
+      if (await toHome(trx, person, { key: `prompt:${id}:${date}`, topic: 'prompt', aboutDate: date, recipientId: id, reply: reply(promptText(person.role, date), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now)) report.prompts += 1;
     }
     // Sobriety milestones come with the passing days, so the daily prompt is when they are noticed.
     const counters = await loadCounters({ db: trx }, person, localDateOf(now, person.timezone));
     for (const c of await celebrateMilestones({ db: trx, seal }, person, counters, now)) {
       const key = `milestone:${id}:${c.kind}:${c.periodKey}:${c.days}`;
-      if (await toHome(trx, person, { key, kind: 'celebration', recipientId: id, reply: reply(celebrationText(c.text)), notBefore: now }, seal, now)) report.celebrations += 1;
+      if (await toHome(trx, person, { key, topic: 'celebration', recipientId: id, reply: reply(celebrationText(c.text)), notBefore: now }, seal, now)) report.celebrations += 1;
     }
   });
 }
@@ -135,16 +115,15 @@ async function duePrompt(deps: SchedulerDeps, id: string, due: string, now: Date
 async function dueReminder(deps: SchedulerDeps, id: string, due: string, now: Date, report: TickReport) {
   const { db, seal, config } = deps;
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('people').select('grace_date').where('id', '=', id).executeTakeFirstOrThrow();
-    if (!(await claim(trx, id, 'reminder_at', due, {}))) return;
+    const { date } = await graceOf(trx, id);
+    if (!(await claimDue(trx, id, 'reminder_at', due, {}))) return;
     const person = await getPerson(trx, id);
-    const date = row.grace_date;
-    if (!person || !date || isPaused(person, now) || (await hasCheckin(trx, id, date))) return;
+    if (!person || !date || isPaused(person, now) || (await hasCheckinOn(trx, id, date))) return;
     if (now.getTime() - new Date(due).getTime() > config.schedule.promptStaleMinutes * 60_000) {
       report.skippedStale += 1;
       return;
     }
-    const sent = await toHome(trx, person, { key: `reminder:${id}:${date}`, kind: 'reminder', recipientId: id, reply: reply(reminderText(), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now);
+    const sent = await toHome(trx, person, { key: `reminder:${id}:${date}`, topic: 'reminder', aboutDate: date, recipientId: id, reply: reply(reminderText(), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now);
     if (sent) report.reminders += 1;
   });
 }
@@ -152,18 +131,16 @@ async function dueReminder(deps: SchedulerDeps, id: string, due: string, now: Da
 async function dueGrace(deps: SchedulerDeps, id: string, due: string, now: Date, report: TickReport) {
   const { db, seal } = deps;
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('people').select('grace_date').where('id', '=', id).executeTakeFirstOrThrow();
-    if (!(await claim(trx, id, 'grace_at', due, {}))) return;
+    const { date } = await graceOf(trx, id);
+    if (!(await claimDue(trx, id, 'grace_at', due, {}))) return;
     const person = await getPerson(trx, id);
-    const date = row.grace_date as LocalDate | null;
     // A missed check-in is not a relapse, and a paused person is on a break: no alert.
-    if (!person || !date || isPaused(person, now) || (await hasCheckin(trx, id, date))) return;
-    const dates = await trx.selectFrom('checkins').select('local_date').where('person_id', '=', id)
-      .where('local_date', '>=', addDays(date, -400)).execute();
-    const inARow = consecutiveMisses(new Set(dates.map((d) => d.local_date as LocalDate)), date, person.promptDays, person.joinedOn);
+    if (!person || !date || isPaused(person, now) || (await hasCheckinOn(trx, id, date))) return;
+    const dates = await checkinDatesFrom(trx, id, addDays(date, -400));
+    const inARow = consecutiveMisses(dates, date, person.promptDays, person.joinedOn);
     const name = await displayNameOf(trx, id);
     report.alerts += await discloseToSupporters(trx, seal, person, {
-      kind: 'alert', scopes: ['alerts'], key: `alert:${id}:${date}`, notBefore: now,
+      topic: 'missed', needs: ['alerts'], aboutDate: date, key: `alert:${id}:${date}`, notBefore: now,
       text: () => missedAlertText(name, date, inARow),
       buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id}` }]],
     }, now);
@@ -172,7 +149,7 @@ async function dueGrace(deps: SchedulerDeps, id: string, due: string, now: Date,
     const answered = (await sharingLinks(trx, id)).some((l) => l.reachedOutAt && l.reachedOutAt >= runStart);
     if (inARow >= deps.config.schedule.escalateAfterMisses && !answered) {
       report.alerts += await discloseToSupporters(trx, seal, person, {
-        kind: 'alert', scopes: ['alerts'], key: `escalation:${id}:${date}`, notBefore: now,
+        topic: 'escalation', needs: ['alerts'], aboutDate: date, key: `escalation:${id}:${date}`, notBefore: now,
         only: (link) => link.relation === 'coach',
         text: () => escalationText(name, date, inARow),
         buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id}` }]],
@@ -187,7 +164,7 @@ async function dueSummary(deps: SchedulerDeps, id: string, due: string, now: Dat
     const person = await getPerson(trx, id);
     if (!person) return;
     const next = person.role ? nextWeekly(person.timezone, SUNDAY, config.schedule.weeklySummaryTime, now) : null;
-    if (!(await claim(trx, id, 'next_summary_at', due, { next_summary_at: next ? toDbInstant(next) : null }))) return;
+    if (!(await claimDue(trx, id, 'next_summary_at', due, { next_summary_at: next ? toDbInstant(next) : null }))) return;
     if (!person.role || isPaused(person, now) || now.getTime() - new Date(due).getTime() > 24 * HOUR) return;
     const today = localDateOf(now, person.timezone);
     const counters = await loadCounters({ db: trx }, person, today);
@@ -200,9 +177,9 @@ async function dueSummary(deps: SchedulerDeps, id: string, due: string, now: Dat
     const text = weeklySummaryText({
       checkins: week.length, promptedDays: Math.max(promptedDays, week.length), streak: counters.streak.length,
       soberDays: counters.sobriety?.current ?? null, actionsDays: week.filter((d) => d.actions > 0).length,
-      goals: await goalFigures(trx, id, now),
+      goals: await weeklyGoals(trx, id, now),
     });
-    if (await toHome(trx, person, { key: `summary:${id}:${today}`, kind: 'summary', recipientId: id, reply: reply(text), notBefore: now }, seal, now)) report.summaries += 1;
+    if (await toHome(trx, person, { key: `summary:${id}:${today}`, topic: 'summary', aboutDate: today, recipientId: id, reply: reply(text), notBefore: now }, seal, now)) report.summaries += 1;
     report.summaries += await coachSummaries(trx, seal, person, week, today, now);
   });
 }
@@ -229,19 +206,14 @@ async function coachSummaries(db: Db, seal: TextSeal, person: Person, week: Chec
     }
     if (used.length === 0) continue;
     queued += await discloseToSupporters(db, seal, person, {
-      kind: 'summary', scopes: used, key: `coach-summary:${person.id}:${today}`, notBefore: now,
+      topic: 'supporter-summary', needs: used, aboutDate: today, key: `coach-summary:${person.id}:${today}`, notBefore: now,
       only: (l) => l.id === link.id, text: () => lines.join('\n'),
     }, now);
   }
   return queued;
 }
 
-/** Goal counts for the weekly review, without opening any goal's text. */
-async function goalFigures(db: Db, personId: string, now: Date): Promise<{ open: number; doneThisWeek: number }> {
-  const rows = await db.selectFrom('goals').select('done_at').where('person_id', '=', personId).execute();
-  const weekAgo = toDbInstant(new Date(now.getTime() - 7 * 24 * HOUR));
-  return {
-    open: rows.filter((r) => r.done_at === null).length,
-    doneThisWeek: rows.filter((r) => r.done_at !== null && r.done_at >= weekAgo).length,
-  };
+async function weeklyGoals(db: Db, personId: string, now: Date): Promise<{ open: number; doneThisWeek: number }> {
+  const c = await goalCounts(db, personId, new Date(now.getTime() - 7 * 24 * HOUR));
+  return { open: c.open, doneThisWeek: c.doneSince };
 }

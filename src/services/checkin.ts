@@ -1,6 +1,7 @@
 import type { CheckIn, HealingWork, Mood, RecoveryStatus } from '../domain/checkin.js';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from './context.js';
 import { getCheckin, saveCheckin } from '../store/checkins.js';
+import { lockPerson } from '../store/people.js';
 import { endCurrentPeriod, listPeriods, startPeriod, undoRelapse } from '../store/sobriety-periods.js';
 
 /** What one `/checkin` call says; fields left out keep the value already recorded today. */
@@ -40,10 +41,7 @@ function mergeWork(before: HealingWork[], change: CheckinInput['work']): Healing
 export async function recordCheckin(ctx: CommandContext, input: CheckinInput): Promise<CheckinOutcome> {
   const { db, seal } = ctx.deps;
   return db.transaction().execute(async (trx) => {
-    // A no-op write takes the person's row lock first (PostgreSQL runs transactions side by
-    // side), so two check-ins at once cannot both see "no relapse yet today". It writes a
-    // column no foreign key points at, so SQLite does not check every child table.
-    await trx.updateTable('people').set((eb) => ({ joined_on: eb.ref('joined_on') })).where('id', '=', ctx.person.id).execute();
+    await lockPerson(trx, ctx.person.id);
     const previous = await getCheckin(trx, seal, ctx.person.id, ctx.today);
     const status = ctx.person.role === 'recovery' ? (input.status ?? previous?.status ?? null) : null;
     const checkin: CheckIn = {

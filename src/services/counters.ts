@@ -2,7 +2,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import type { Person } from '../domain/person.js';
 import { sobrietyCounters, type SobrietyCounters } from '../domain/sobriety.js';
 import { checkinRate, checkinStreak, recoveryActionsStreak, type CheckinRate } from '../domain/streaks.js';
-import type { CoreDeps } from '../commands/context.js';
+import type { CoreDeps } from './context.js';
 import { listCheckinDays, type CheckinDay } from '../store/checkins.js';
 import { listPeriods } from '../store/sobriety-periods.js';
 

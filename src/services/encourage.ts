@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../commands/context.js';
+import type { CoreDeps } from './context.js';
 import type { Person } from '../domain/person.js';
 import { chooseEncouragement } from '../messages/choose-encouragement.js';
 import type { Situation } from '../messages/encouragement.js';

@@ -1,7 +1,9 @@
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from './context.js';
 import { addDays, type LocalDate } from '../domain/local-date.js';
 import { toDbInstant } from '../store/convert.js';
-import { getCheckin } from '../store/checkins.js';
+import { getCheckin, moveCheckinDate } from '../store/checkins.js';
+import { graceOf } from '../store/schedule.js';
+import { withdrawStatusNews } from '../store/outbox.js';
 import { shareCheckin } from './share-checkin.js';
 
 /**
@@ -11,8 +13,8 @@ import { shareCheckin } from './share-checkin.js';
 export async function openYesterday(ctx: CommandContext): Promise<LocalDate | null> {
   const yesterday = addDays(ctx.today, -1);
   if (yesterday < ctx.person.joinedOn) return null;
-  const row = await ctx.deps.db.selectFrom('people').select(['grace_date', 'grace_at']).where('id', '=', ctx.person.id).executeTakeFirst();
-  if (row?.grace_date !== yesterday || !row.grace_at || row.grace_at <= toDbInstant(ctx.now)) return null;
+  const grace = await graceOf(ctx.deps.db, ctx.person.id);
+  if (grace.date !== yesterday || !grace.at || grace.at <= toDbInstant(ctx.now)) return null;
   if (await getCheckin(ctx.deps.db, ctx.deps.seal, ctx.person.id, yesterday)) return null;
   return yesterday;
 }
@@ -31,12 +33,9 @@ export async function moveCheckinToYesterday(ctx: CommandContext): Promise<MoveO
   const yesterday = await openYesterday(ctx);
   if (!yesterday) return { problem: 'Yesterday can no longer take a check-in (it already has one, or its day is closed), so this one stays on today.' };
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('checkins').set({ local_date: yesterday })
-      .where('person_id', '=', ctx.person.id).where('local_date', '=', ctx.today).execute();
+    await moveCheckinDate(trx, ctx.person.id, ctx.today, yesterday);
     // News about "today" that has not gone yet is replaced by news about yesterday.
-    await trx.updateTable('outbox').set({ status: 'skipped', last_error: 'moved' })
-      .where('about_id', '=', ctx.person.id).where('status', '=', 'queued')
-      .where('idem_key', 'like', `status:${ctx.person.id}:${ctx.today}:%`).execute();
+    await withdrawStatusNews(trx, ctx.person.id, ctx.today, 'moved');
   });
   await shareCheckin({ ...ctx, today: yesterday }, { ...today, localDate: yesterday });
   return { moved: yesterday };

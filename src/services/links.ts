@@ -1,4 +1,4 @@
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from './context.js';
 import { RELATIONS, type Relation } from '../domain/consent.js';
 import { displayNameOf, linksOf, type Link } from '../store/links.js';
 

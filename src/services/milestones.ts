@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../commands/context.js';
+import type { CoreDeps } from './context.js';
 import {
   describeDays, milestonesDue, sobrietyMilestonesUpTo, streakMilestonesUpTo, type MilestoneKind,
 } from '../domain/milestones.js';
@@ -9,6 +9,7 @@ import { discloseToSupporters } from './disclose.js';
 import { displayNameOf } from '../store/links.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { reply } from '../ports/reply.js';
+import { groupsCelebrating } from '../store/groups.js';
 
 export interface Celebration {
   kind: MilestoneKind;
@@ -49,17 +50,16 @@ async function announceMilestone(deps: Pick<CoreDeps, 'db' | 'seal'>, person: Pe
   const name = await displayNameOf(deps.db, person.id);
   const what = c.kind === 'sobriety' ? `${describeDays(c.days)} sober` : `${c.days} check-ins in a row`;
   await discloseToSupporters(deps.db, deps.seal, person, {
-    kind: 'celebration', scopes: ['milestones'], key: `milestone-news:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, notBefore: now,
+    topic: 'milestone', needs: ['milestones'], key: `milestone-news:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, notBefore: now,
     text: () => `Good news from ${name}.\nThey reached a milestone today: ${what}. A word from you would mean a lot.`,
   }, now);
-  const groups = await deps.db.selectFrom('group_members').select('group_id')
-    .where('person_id', '=', person.id).where('celebrate', '=', 1).execute();
+  const groups = await groupsCelebrating(deps.db, person.id);
   // In a group, the words stay neutral: a milestone of days, never what the days are about.
   const groupWhat = c.kind === 'sobriety' ? `${describeDays(c.days)}` : `${c.days} check-ins in a row`;
-  for (const g of groups) {
+  for (const groupId of groups) {
     await enqueueMessage(deps.db, deps.seal, {
-      key: `milestone-group:${g.group_id}:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, kind: 'group',
-      to: { chatId: g.group_id, kind: 'group' }, recipientId: null, aboutId: person.id, scope: 'group-celebrate',
+      key: `milestone-group:${groupId}:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, topic: 'group-milestone',
+      to: { chatId: groupId, kind: 'group' }, recipientId: null, aboutId: person.id,
       reply: reply(`🎉 ${name} reached a milestone: ${groupWhat}. Well done!`, { private: false }), notBefore: now,
     }, now);
   }

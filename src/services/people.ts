@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../commands/context.js';
+import type { CoreDeps } from './context.js';
 import { localDateOf } from '../domain/local-date.js';
 import type { Person } from '../domain/person.js';
 import type { InboundMessage } from '../ports/inbound.js';

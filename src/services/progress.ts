@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../commands/context.js';
+import type { CoreDeps } from './context.js';
 import { addDays, weekdayOf, type LocalDate } from '../domain/local-date.js';
 import { describeDays, nextSobrietyMilestone, nextStreakMilestone } from '../domain/milestones.js';
 import type { Person } from '../domain/person.js';

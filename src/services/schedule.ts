@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../commands/context.js';
+import type { CoreDeps } from './context.js';
 import { nextWeekly, promptAfterChange } from '../domain/due-time.js';
 import { getPerson } from '../store/people.js';
 import { dueState, setNextPrompt, setNextSummary } from '../store/schedule.js';

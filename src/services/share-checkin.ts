@@ -1,8 +1,9 @@
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from './context.js';
 import type { CheckIn } from '../domain/checkin.js';
 import { mayReceive } from '../domain/consent.js';
 import { shortDate } from '../messages/format.js';
-import { toDbInstant } from '../store/convert.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { releaseHeldRelapseNews, withdrawStatusNews } from '../store/outbox.js';
 import { displayNameOf, sharingLinks } from '../store/links.js';
 import { discloseToSupporters } from './disclose.js';
 
@@ -22,10 +23,11 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ h
   const notBefore = relapse ? new Date(ctx.now.getTime() + DISCLOSURE_WINDOW_MS) : ctx.now;
   const answer = c.status === 'sober' ? 'a sober day ✓' : c.status === 'middle' ? 'a hard day, but no relapse' : 'a relapse; they have started again';
   const sent = await discloseToSupporters(db, seal, ctx.person, {
-    kind: 'link', scopes: ['status'], relapse, notBefore, key: `status:${ctx.person.id}:${c.localDate}:${c.status}`,
+    topic: 'status', needs: ['status'], reportsRelapse: relapse, aboutDate: c.localDate, notBefore,
+    key: `status:${ctx.person.id}:${c.localDate}:${c.status}`,
     // Mood and note go only to those given them, and each message names every scope it
     // carries, so taking back "mood" also stops a status message already waiting.
-    scopesFor: (link) => [
+    needsFor: (link) => [
       'status' as const,
       ...(c.mood !== null && mayReceive(link, { scope: 'mood', relapse }) ? ['mood' as const] : []),
       ...(c.note && mayReceive(link, { scope: 'notes', relapse }) ? ['notes' as const] : []),
@@ -42,15 +44,10 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ h
 
 /** Sends held relapse news now: the person chose to let their supporters know through the bot. */
 export async function releaseHeldNews(ctx: CommandContext): Promise<number> {
-  const r = await ctx.deps.db.updateTable('outbox').set({ not_before: toDbInstant(ctx.now) })
-    .where('about_id', '=', ctx.person.id).where('status', '=', 'queued').where('idem_key', 'like', 'status:%:relapse:%')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return releaseHeldRelapseNews(ctx.deps.db, ctx.person.id, ctx.now);
 }
 
 /** Today's relapse was corrected: news about it that is still waiting is never sent. */
-export async function withdrawRelapseNews(ctx: CommandContext, date: string): Promise<void> {
-  await ctx.deps.db.updateTable('outbox').set({ status: 'skipped', last_error: 'corrected' })
-    .where('about_id', '=', ctx.person.id).where('status', '=', 'queued')
-    .where('idem_key', 'like', `status:${ctx.person.id}:${date}:relapse:%`).execute();
+export async function withdrawRelapseNews(ctx: CommandContext, date: LocalDate): Promise<void> {
+  await withdrawStatusNews(ctx.deps.db, ctx.person.id, date, 'corrected', true);
 }

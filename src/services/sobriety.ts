@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../commands/context.js';
+import type { CoreDeps } from './context.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { listPeriods, startPeriod } from '../store/sobriety-periods.js';
 

@@ -69,3 +69,23 @@ export async function listCheckinDays(db: Db, personId: string): Promise<Checkin
     actions: r.healing_work === '' ? 0 : r.healing_work.split(',').length,
   }));
 }
+
+/** Whether the person checked in for that local date. */
+export async function hasCheckinOn(db: Db, personId: string, date: LocalDate | string): Promise<boolean> {
+  const row = await db.selectFrom('checkins').select('local_date')
+    .where('person_id', '=', personId).where('local_date', '=', date).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The local dates with a check-in from `from` on. */
+export async function checkinDatesFrom(db: Db, personId: string, from: LocalDate): Promise<Set<LocalDate>> {
+  const rows = await db.selectFrom('checkins').select('local_date')
+    .where('person_id', '=', personId).where('local_date', '>=', from).execute();
+  return new Set(rows.map((r) => r.local_date as LocalDate));
+}
+
+/** Moves one day's check-in to another local date (which must have none). */
+export async function moveCheckinDate(db: Db, personId: string, from: LocalDate, to: LocalDate): Promise<void> {
+  await db.updateTable('checkins').set({ local_date: to })
+    .where('person_id', '=', personId).where('local_date', '=', from).execute();
+}

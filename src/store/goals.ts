@@ -34,3 +34,13 @@ export async function listGoals(db: Db, seal: TextSeal, personId: string): Promi
 export async function markGoalDone(db: Db, goalId: string, now: Date): Promise<void> {
   await db.updateTable('goals').set({ done_at: toDbInstant(now) }).where('id', '=', goalId).execute();
 }
+
+/** Goal counts for the weekly review, without opening any goal's text. */
+export async function goalCounts(db: Db, personId: string, doneSince: Date): Promise<{ open: number; doneSince: number }> {
+  const rows = await db.selectFrom('goals').select('done_at').where('person_id', '=', personId).execute();
+  const since = toDbInstant(doneSince);
+  return {
+    open: rows.filter((r) => r.done_at === null).length,
+    doneSince: rows.filter((r) => r.done_at !== null && r.done_at >= since).length,
+  };
+}

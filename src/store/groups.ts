@@ -68,3 +68,30 @@ export async function moveGroupChat(db: Db, oldId: string, newId: string): Promi
     await trx.updateTable('outbox').set({ chat_id: newId }).where('chat_id', '=', oldId).where('status', 'in', ['queued', 'sending']).execute();
   });
 }
+
+export type GroupDueColumn = 'next_prompt_at' | 'next_rollcall_at';
+
+/** Groups whose prompt or roll call is due, with the due instant as stored. */
+export async function dueGroups(db: Db, column: GroupDueColumn, now: Date, limit: number): Promise<{ id: string; due: string }[]> {
+  const rows = await db.selectFrom('groups').select(['id', column]).where(column, '<=', toDbInstant(now)).limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, due: (r as Record<string, string>)[column]! }));
+}
+
+/** Compare-and-set: moves a group's due column from `due` to `next`; true for exactly one caller. */
+export async function claimGroupDue(db: Db, id: string, column: GroupDueColumn, due: string, next: Date | null): Promise<boolean> {
+  const r = await db.updateTable('groups').set({ [column]: next ? toDbInstant(next) : null })
+    .where('id', '=', id).where(column, '=', due).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The groups where the person agreed to have milestones celebrated. */
+export async function groupsCelebrating(db: Db, personId: string): Promise<string[]> {
+  const rows = await db.selectFrom('group_members').select('group_id').where('person_id', '=', personId).where('celebrate', '=', 1).execute();
+  return rows.map((r) => r.group_id);
+}
+
+/** Whether the person, still a member, agrees to milestone celebrations in this group. */
+export async function celebratesIn(db: Db, groupId: string, personId: string): Promise<boolean> {
+  const m = await db.selectFrom('group_members').select('celebrate').where('group_id', '=', groupId).where('person_id', '=', personId).executeTakeFirst();
+  return m?.celebrate === 1;
+}

@@ -83,3 +83,10 @@ export async function displayNameOf(db: Db, personId: string): Promise<string> {
     .orderBy((eb) => eb.fn.coalesce('last_seen_at', 'created_at'), 'desc').executeTakeFirst();
   return row?.display_name ?? 'Someone you support';
 }
+
+/** The active link through which `personId` shares with `supporterId`, if any. */
+export async function activeLinkBetween(db: Db, personId: string, supporterId: string): Promise<Link | null> {
+  const r = await db.selectFrom('links').selectAll().where('person_id', '=', personId)
+    .where('supporter_id', '=', supporterId).where('ended_at', 'is', null).executeTakeFirst();
+  return r ? toLink(r) : null;
+}

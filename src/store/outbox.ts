@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Destination, MessageKind } from '../ports/platform.js';
+import type { Scope } from '../domain/consent.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { platformOf } from '../domain/platform-id.js';
+import { kindOf, type MessageKind, type MessageTopic } from '../domain/message-topic.js';
+import type { Destination } from '../ports/platform.js';
 import type { Reply } from '../ports/reply.js';
 import { fromDbBool, fromDbInstant, toDbBool, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
@@ -10,22 +14,35 @@ import type { TextSeal } from './sealed-text.js';
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unreachable' | 'skipped';
 
 export interface NewOutboxMessage {
-  /** Unique per message, e.g. `prompt:<person>:<date>`; a second enqueue with it is a no-op. */
+  /** The message's identity, unique per message (a second enqueue with it is a no-op). Never read for meaning. */
   key: string;
-  kind: MessageKind;
+  /** What it is about; decides how it is delivered (its kind). */
+  topic: MessageTopic;
   to: Destination;
   recipientId: string | null;
   /** Whose data the message carries; consent is checked against it when it is sent. */
   aboutId?: string | null;
-  scope?: string | null;
+  /** The local date it is about: a prompt's day, the day a status reports. */
+  aboutDate?: LocalDate | null;
+  /** Every scope its content needs; all must still be granted on the link when it is sent. */
+  needs?: readonly Scope[];
+  /** A status message that reports a relapse (a partner on "relapse notices" receives only these). */
+  reportsRelapse?: boolean;
+  /** The link whose own state decides whether it may still go (FANOS: while the partner is ready). */
+  linkId?: string | null;
   /** Ignores quiet hours (SOS). */
   urgent?: boolean;
+  /** A platform message id to change in place (a pressed guided form), where the platform can. */
+  replaces?: string | null;
   reply: Reply;
   notBefore: Date;
 }
 
-export interface OutboxMessage extends Omit<NewOutboxMessage, 'notBefore'> {
+export interface OutboxMessage extends Omit<NewOutboxMessage, 'notBefore' | 'needs' | 'aboutDate'> {
   id: string;
+  kind: MessageKind;
+  aboutDate: LocalDate | null;
+  needs: Scope[];
   status: OutboxStatus;
   attempts: number;
   notBefore: Date;
@@ -44,22 +61,24 @@ function decodeReply(payload: string, seal: TextSeal): Reply {
   return r;
 }
 
-function platformOfChat(chatId: string): string {
-  return chatId.slice(0, chatId.indexOf(':'));
-}
 
 /** Writes a message to the outbox; false when a message with that key exists already. */
 export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage, now: Date): Promise<boolean> {
   const r = await db.insertInto('outbox').values({
     id: randomUUID(),
     idem_key: m.key,
-    kind: m.kind,
-    platform: platformOfChat(m.to.chatId),
+    kind: kindOf(m.topic),
+    topic: m.topic,
+    platform: platformOf(m.to.chatId),
     chat_id: m.to.chatId,
     chat_kind: m.to.kind,
     recipient_id: m.recipientId,
     about_id: m.aboutId ?? null,
-    scope: m.scope ?? null,
+    about_date: m.aboutDate ?? null,
+    needs_scopes: m.needs && m.needs.length > 0 ? m.needs.join(',') : null,
+    reports_relapse: toDbBool(m.reportsRelapse ?? false),
+    link_id: m.linkId ?? null,
+    replaces_message_id: m.replaces ?? null,
     urgent: toDbBool(m.urgent ?? false),
     payload: encodeReply(m.reply, seal),
     status: 'queued',
@@ -75,10 +94,15 @@ export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage
     id: row.id,
     key: row.idem_key,
     kind: row.kind as MessageKind,
+    topic: row.topic as MessageTopic,
     to: { chatId: row.chat_id, kind: row.chat_kind as Destination['kind'] },
     recipientId: row.recipient_id,
     aboutId: row.about_id,
-    scope: row.scope,
+    aboutDate: row.about_date as LocalDate | null,
+    needs: row.needs_scopes ? (row.needs_scopes.split(',') as Scope[]) : [],
+    reportsRelapse: fromDbBool(row.reports_relapse),
+    linkId: row.link_id,
+    replaces: row.replaces_message_id,
     urgent: fromDbBool(row.urgent),
     reply: decodeReply(row.payload, seal),
     status: row.status as OutboxStatus,
@@ -158,4 +182,23 @@ export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>
   const out = { queued: 0, sending: 0, sent: 0, failed: 0, unreachable: 0, skipped: 0 };
   for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
   return out;
+}
+
+/** Held relapse news about a person is released now: they chose to let their supporters know. */
+export async function releaseHeldRelapseNews(db: Db, aboutId: string, now: Date): Promise<number> {
+  const r = await db.updateTable('outbox').set({ not_before: toDbInstant(now) })
+    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued')
+    .where('reports_relapse', '=', 1).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
+ * A day's status news about a person that has not gone yet is never sent (the day's check-in
+ * moved or was corrected); `relapseOnly` keeps other news of that day.
+ */
+export async function withdrawStatusNews(db: Db, aboutId: string, date: LocalDate, reason: string, relapseOnly = false): Promise<void> {
+  let q = db.updateTable('outbox').set({ status: 'skipped', last_error: reason })
+    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued').where('about_date', '=', date);
+  if (relapseOnly) q = q.where('reports_relapse', '=', 1);
+  await q.execute();
 }

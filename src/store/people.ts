@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalDate, TimeZone } from '../domain/local-date.js';
-import { platformOf, type AccountId, type Awaiting, type Person } from '../domain/person.js';
+import type { AccountId, Awaiting, Person } from '../domain/person.js';
+import { platformOf } from '../domain/platform-id.js';
 import type { Role } from '../domain/roles.js';
 import type { TimeOfDay } from '../domain/time-of-day.js';
 import { fromDbInstant, toDbInstant } from './convert.js';
@@ -119,4 +120,13 @@ export async function isAccountUnreachable(db: Db, account: AccountId): Promise<
 export async function knowsDirectChat(db: Db, account: AccountId): Promise<boolean> {
   const row = await db.selectFrom('accounts').select('dm_seen_at').where('id', '=', account).executeTakeFirst();
   return Boolean(row?.dm_seen_at);
+}
+
+/**
+ * Takes the person's row lock for the rest of the transaction (PostgreSQL runs transactions
+ * side by side), so two check-ins at once cannot both see "no relapse yet today". It writes
+ * a column no foreign key points at, so SQLite does not check every child table.
+ */
+export async function lockPerson(db: Db, id: string): Promise<void> {
+  await db.updateTable('people').set((eb) => ({ joined_on: eb.ref('joined_on') })).where('id', '=', id).execute();
 }

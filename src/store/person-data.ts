@@ -41,3 +41,23 @@ export async function deletePerson(db: Db, personId: string): Promise<void> {
   // Move the erased pages out of the write-ahead log too, so nothing of theirs lingers on disk.
   if (isSqlite(db)) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
+
+/** Whether a person has anything of their own yet (a fresh account may join another person). */
+export async function hasOwnHistory(db: Db, personId: string): Promise<boolean> {
+  for (const table of ['checkins', 'goals', 'boundaries', 'circles', 'fanos_entries', 'group_members'] as const) {
+    if (await db.selectFrom(table).select('person_id').where('person_id', '=', personId).executeTakeFirst()) return true;
+  }
+  const link = await db.selectFrom('links').select('id')
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('supporter_id', '=', personId)])).executeTakeFirst();
+  const accounts = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).execute();
+  return Boolean(link) || accounts.length > 1;
+}
+
+/** Moves an account (with no history of its own) to another person and drops the empty person it leaves. */
+export async function joinAccountTo(db: Db, account: string, from: string, to: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ person_id: to }).where('id', '=', account).execute();
+    await trx.deleteFrom('sobriety_periods').where('person_id', '=', from).execute();
+    await trx.deleteFrom('people').where('id', '=', from).execute();
+  });
+}

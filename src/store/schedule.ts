@@ -32,10 +32,31 @@ export async function setNextSummary(db: Db, personId: string, at: Date | null):
 }
 
 /** Ids whose `column` is due at `now`, oldest first: an index range scan. */
-export async function dueIds(
-  db: Db, column: 'next_prompt_at' | 'reminder_at' | 'grace_at' | 'next_summary_at', now: Date, limit: number,
-): Promise<{ id: string; due: string }[]> {
+export async function dueIds(db: Db, column: DueColumn, now: Date, limit: number): Promise<{ id: string; due: string }[]> {
   const rows = await db.selectFrom('people').select(['id', column]).where(column, '<=', toDbInstant(now))
     .orderBy(column).limit(limit).execute();
   return rows.map((r) => ({ id: r.id, due: (r as Record<string, string>)[column]! }));
+}
+
+export type DueColumn = 'next_prompt_at' | 'reminder_at' | 'grace_at' | 'next_summary_at';
+
+/** The columns a claim may set along with clearing its due column. */
+export type DueChanges = Partial<Record<DueColumn | 'pending_prompt_date' | 'last_prompt_date' | 'grace_date', string | null>>;
+
+/** Compare-and-set on a due column: only the caller that saw `due` there moves it on. */
+export async function claimDue(db: Db, id: string, column: DueColumn, due: string, set: DueChanges): Promise<boolean> {
+  const r = await db.updateTable('people').set({ [column]: null, ...set }).where('id', '=', id).where(column, '=', due).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The local date the pending prompt is for, once it was computed by a change of settings. */
+export async function pendingPromptDate(db: Db, personId: string): Promise<LocalDate | null> {
+  const r = await db.selectFrom('people').select('pending_prompt_date').where('id', '=', personId).executeTakeFirstOrThrow();
+  return r.pending_prompt_date as LocalDate | null;
+}
+
+/** The day whose check-in is awaited, and when it counts as missed. */
+export async function graceOf(db: Db, personId: string): Promise<{ date: LocalDate | null; at: string | null }> {
+  const r = await db.selectFrom('people').select(['grace_date', 'grace_at']).where('id', '=', personId).executeTakeFirstOrThrow();
+  return { date: r.grace_date as LocalDate | null, at: r.grace_at };
 }

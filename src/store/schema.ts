@@ -163,7 +163,17 @@ export interface OutboxTable {
   chat_kind: string;
   recipient_id: string | null;
   about_id: string | null;
-  scope: string | null;
+  /** A MessageTopic: what the message is about. */
+  topic: string;
+  /** The local date the message is about (a prompt's day, a day's status), when it is about one. */
+  about_date: string | null;
+  /** Scopes the recipient must still hold on their link with `about_id` when it is sent (comma-separated). */
+  needs_scopes: string | null;
+  reports_relapse: number;
+  /** The link the message goes through, when its consent is the link's own (FANOS: while ready). */
+  link_id: string | null;
+  /** A platform message to change in place instead of sending a new one. */
+  replaces_message_id: string | null;
   urgent: number;
   payload: string;
   status: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRateLimit } from '../../src/command-rate-limit.js';
+import { CommandRateLimit } from '../../src/services/command-pace.js';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
 
 describe('a flood of commands from one account', () => {

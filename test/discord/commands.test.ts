@@ -2,10 +2,10 @@ import { ApplicationCommandOptionType as T, InteractionContextType } from 'disco
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineOf } from '../../adapters/discord/command-line.js';
 import { slashCommands } from '../../adapters/discord/commands.js';
-import { commandOfSubmission, formFor } from '../../adapters/discord/modals.js';
+import { modalOf } from '../../adapters/discord/modals.js';
 import { registerCommands } from '../../adapters/discord/register.js';
-import { zoneChoices } from '../../adapters/discord/timezones.js';
-import { CATALOG, COMMANDS } from '../../src/commands/catalog.js';
+import { COMMANDS } from '../../src/commands/catalog.js';
+import { formAnswer, planAnswer, suggestions } from '../../src/commands/run.js';
 import { optionKind } from '../../src/commands/spec.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
 
@@ -53,8 +53,10 @@ describe('slash command definitions', () => {
         : [{ a: spec.action!, opts: (def.options ?? []) as Opt[] }];
       for (const { a, opts } of leaves) {
         expect(opts, `${spec.name}: every subcommand is a SUB_COMMAND`).not.toBeNull();
-        expect(opts!.map((o) => o.name).sort()).toEqual(Object.keys(a.options).sort());
-        for (const [name, o] of Object.entries(a.options)) {
+        // Options a link fills (a start link's parameter) are never offered to type.
+        const typed = Object.entries(a.options).filter(([, o]) => !o.hidden);
+        expect(opts!.map((o) => o.name).sort()).toEqual(typed.map(([name]) => name).sort());
+        for (const [name, o] of typed) {
           const d = opts!.find((x) => x.name === name)!;
           const kind = optionKind(o.schema);
           expect(d.required ?? false, `${spec.name} ${name} required`).toBe(o.required === true);
@@ -98,7 +100,7 @@ describe('registering the commands', () => {
 });
 
 describe('a slash command as a one-line command', () => {
-  const line = (name: string, options: Parameters<typeof commandLineOf>[1]) => commandLineOf(name, options, CATALOG);
+  const line = (name: string, options: Parameters<typeof commandLineOf>[1]) => commandLineOf(name, options, COMMANDS);
 
   it('names every value and puts free text last, where it may run to the end of the line', () => {
     expect(line('checkin', [
@@ -120,19 +122,23 @@ describe('a slash command as a one-line command', () => {
 });
 
 describe('forms and suggestions', () => {
+  const discord = { answersInline: true, ephemeral: true, editsMessages: true, asksWithForms: true };
+  const formFor = (line: string) => planAnswer(line, { id: 'discord:1', kind: 'dm' }, undefined, discord).form;
+
   it('opens a note form for "Add a note" and turns its answer into the note', () => {
     const form = formFor('/checkin note');
-    expect(form?.modal.components[0]).toMatchObject({ components: [{ style: 2, max_length: 2000, required: true }] });
-    expect(formFor('/checkin step:note')?.key).toBe('/checkin note');
-    expect(commandOfSubmission('/checkin note', new Map([['text', ' Called Sam.\nFelt better. ']]))).toBe('/checkin note:Called Sam.\nFelt better.');
+    expect(modalOf(form!).components[0]).toMatchObject({ components: [{ style: 2, max_length: 2000, required: true }] });
+    expect(formFor('/checkin step:note')).toEqual(form);
+    expect(formAnswer(form!.id, ' Called Sam.\nFelt better. ')).toBe('/checkin note:Called Sam.\nFelt better.');
     expect(formFor('/checkin sober')).toBeNull();
   });
 
   it('suggests at most 25 IANA zones matching what was typed', () => {
-    expect(zoneChoices('berl')).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
-    expect(zoneChoices('new york').map((c) => c.value)).toContain('America/New_York');
-    expect(zoneChoices('america').length).toBe(25);
-    expect(zoneChoices('utc')[0]?.value).toBe('UTC');
-    expect(zoneChoices('').length).toBeGreaterThan(0);
+    const zones = (typed: string) => suggestions('timezone', null, 'zone', typed);
+    expect(zones('berl')).toEqual(['Europe/Berlin']);
+    expect(zones('new york')).toContain('America/New_York');
+    expect(zones('america').length).toBe(25);
+    expect(zones('utc')[0]).toBe('UTC');
+    expect(zones('').length).toBeGreaterThan(0);
   });
 });

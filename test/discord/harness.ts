@@ -49,7 +49,7 @@ export async function startDiscordTestBot(opts: { fake?: FakeDiscordOptions; at?
   const core = createCore({
     db, clock, config: coreConfig, log, seal: createTextSeal(null), random: seededRandom(7), ports: [port],
   });
-  const bot = await startDiscord({ core, log, config, port });
+  const bot = await startDiscord({ core, log, config });
   let n = 0;
   return {
     fake, core, db, clock, port, bot, config,

@@ -149,7 +149,7 @@ describe('on a server', () => {
 
   it('hides a private answer to a public command, and sends a long answer in pieces', async () => {
     const long = Array.from({ length: 80 }, (_, n) => `line ${n} of a long answer`).join('\n').padEnd(2500, '.');
-    const spy = vi.spyOn(t.core, 'handle').mockResolvedValue([reply('Only for you', { private: true }), reply(long, { private: false })]);
+    const spy = vi.spyOn(t.core, 'handle').mockResolvedValue([{ ...reply('Only for you', { private: true }), visibility: 'sender-only' }, { ...reply(long, { private: false }), visibility: 'chat' }]);
     try {
       const i = t.fake.slash({ user: user(15), name: 'help', ...onServer() });
       const seen = await t.answered(i);
@@ -165,7 +165,7 @@ describe('on a server', () => {
   it('tells the core whether the member may manage the server or channel, from Discord\'s permissions', async () => {
     const seenBy: InboundMessage[] = [];
     const original = t.core.handle.bind(t.core);
-    const spy = vi.spyOn(t.core, 'handle').mockImplementation(async (m) => { seenBy.push(m); return original(m); });
+    const spy = vi.spyOn(t.core, 'handle').mockImplementation(async (m) => { seenBy.push(m as InboundMessage); return original(m); });
     try {
       for (const permissions of [PERMISSIONS.member, PERMISSIONS.manageChannels, PERMISSIONS.manageServer]) {
         await t.answered(t.fake.slash({ user: user(13), name: 'help', ...onServer(permissions) }));

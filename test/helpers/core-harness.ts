@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SettableClock } from '../../src/clock.js';
 import { loadConfig, type Config, type StorageTarget } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
-import { CommandRateLimit } from '../../src/command-rate-limit.js';
+import { CommandRateLimit } from '../../src/services/command-pace.js';
 import { silentLog, type Log } from '../../src/log.js';
 import type { ChatRef } from '../../src/ports/inbound.js';
 import type { PlatformPort } from '../../src/ports/platform.js';

@@ -48,6 +48,9 @@ export interface FakePlatformOptions {
 export class FakePlatform implements PlatformPort {
   readonly platform: string;
   readonly limits: RateLimits;
+  /** Every answer comes back from core.handle (a private one in a group as if shown to the sender alone). */
+  readonly answersInline = true;
+  readonly ephemeral = true;
   readonly calls: SendCall[] = [];
   /** What a send does when nothing is scripted for it: a fixed answer, or one chosen per message. */
   otherwise: Behaviour | ((m: OutboundMessage) => Behaviour) = ok;

@@ -42,6 +42,8 @@ const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument']);
 export class FakeTelegram {
   readonly calls: ApiCall[] = [];
   readonly sent: SentMessage[] = [];
+  /** Every message as it appeared or was changed in place (edited), in order: what a person saw happen. */
+  readonly shown: SentMessage[] = [];
   readonly answeredCallbacks: string[] = [];
   readonly commands = new Map<string, unknown>();
   /** Set by tests: return an error to fail a call, or undefined to let it through. */
@@ -258,6 +260,7 @@ export class FakeTelegram {
         const msg = this.sent.find((s) => s.chatId === Number(p.chat_id) && s.messageId === Number(p.message_id));
         if (!msg) throw { status: 400, description: 'Bad Request: message to edit not found' } satisfies FakeError;
         Object.assign(msg, parseText(String(p.text ?? ''), p.parse_mode, 4096, 'text'), { buttons: keyboardOf(p.reply_markup) });
+        this.shown.push(msg);
         return { message_id: msg.messageId, chat: this.chats.get(msg.chatId), date: 0, text: msg.text };
       }
       default:
@@ -286,6 +289,7 @@ export class FakeTelegram {
     const buttons = keyboardOf(p.reply_markup);
     const msg: SentMessage = { chatId, messageId: this.nextMessageId(chatId), method, ...parsed, buttons, ...(file && field ? { file: { field, ...file } } : {}) };
     this.sent.push(msg);
+    this.shown.push(msg);
     return { message_id: msg.messageId, from: this.bot, chat, date: Math.floor(Date.now() / 1000), text: msg.text };
   }
 

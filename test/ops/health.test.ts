@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthReport, startHealthServer } from '../../src/health.js';
+import { healthReport, startHealthServer } from '../../src/services/health.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { reply } from '../../src/ports/reply.js';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
@@ -13,7 +13,7 @@ describe('the /healthz endpoint', () => {
     bot = await createTestBot({ storage: 'sqlite-memory' });
     await bot.say('ana', '/start');
     const now = bot.clock.now();
-    await enqueueMessage(bot.db, bot.seal, { key: 'k1', kind: 'prompt', to: { chatId: 'telegram:1', kind: 'dm' }, recipientId: null, reply: reply('private words'), notBefore: new Date(now.getTime() - 90_000) }, now);
+    await enqueueMessage(bot.db, bot.seal, { key: 'k1', topic: 'prompt', to: { chatId: 'telegram:1', kind: 'dm' }, recipientId: null, reply: reply('private words'), notBefore: new Date(now.getTime() - 90_000) }, now);
     let telegram: 'up' | 'down' = 'up';
     const b = bot;
     const server = await startHealthServer(0, '127.0.0.1', () => healthReport(b.db, b.clock, { telegram: () => telegram }));

@@ -1,5 +1,5 @@
 // A stand-in instance for the leadership test: holds the lead while alive, reports on stdout.
-import { startLeadership } from '../../src/leadership.js';
+import { startLeadership } from '../../src/store/leadership.js';
 import { silentLog } from '../../src/log.js';
 
 const url = process.env.DATABASE_URL!;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startLeadership } from '../../src/leadership.js';
+import { startLeadership } from '../../src/store/leadership.js';
 import { silentLog } from '../../src/log.js';
 
 const url = process.env.DATABASE_URL ?? '';

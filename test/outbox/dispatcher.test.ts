@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLog } from '../../src/log.js';
 import { Dispatcher } from '../../src/outbox/dispatcher.js';
-import type { MessageKind } from '../../src/ports/platform.js';
+import type { LocalDate } from '../../src/domain/local-date.js';
+import type { MessageTopic } from '../../src/domain/message-topic.js';
 import { reply } from '../../src/ports/reply.js';
 import { enqueueMessage, outboxCounts } from '../../src/store/outbox.js';
 import { createTestBot, seededRandom, type TestBot } from '../helpers/core-harness.js';
@@ -33,11 +34,11 @@ async function setup(o: { maxAttempts?: number; backoffMs?: number; sendTimeoutM
 
 let seq = 0;
 /** Queues a message for an account (onboarding it first, so it is a real person). */
-async function queue(b: TestBot, as: string, kind: MessageKind = 'celebration', key = `test:${as}:${(seq += 1)}`): Promise<string> {
+async function queue(b: TestBot, as: string, topic: MessageTopic = 'celebration', key = `test:${as}:${(seq += 1)}`, aboutDate?: LocalDate): Promise<string> {
   if (!(await b.db.selectFrom('accounts').select('id').where('id', '=', `test:${as}`).executeTakeFirst())) await b.onboard(as, 'recovery', 'UTC');
   const person = await b.db.selectFrom('accounts').select('person_id').where('id', '=', `test:${as}`).executeTakeFirstOrThrow();
   await enqueueMessage(b.db, b.seal, {
-    key, kind, to: { chatId: `test:${as}`, kind: 'dm' }, recipientId: person.person_id,
+    key, topic, aboutDate, to: { chatId: `test:${as}`, kind: 'dm' }, recipientId: person.person_id,
     reply: reply('A moment to celebrate.\nThree days.'), notBefore: b.clock.now(),
   }, b.clock.now());
   return key;
@@ -186,7 +187,7 @@ describe('a message\'s state is visible, and nothing is lost silently', () => {
     const unreachable = await queue(bot, 'cy');
     // A prompt for a day that is already over is not sent at all.
     const bo = await bot.db.selectFrom('accounts').select('person_id').where('id', '=', 'test:bo').executeTakeFirstOrThrow();
-    const skipped = await queue(bot, 'bo', 'prompt', `prompt:${bo.person_id}:2026-03-09`);
+    const skipped = await queue(bot, 'bo', 'prompt', `prompt:${bo.person_id}:2026-03-09`, '2026-03-09' as LocalDate);
     fake.nextFor('test:bo', serverError).nextFor('test:cy', blocked);
     await dispatcher.flush();
     expect(await row(bot, failed)).toMatchObject({ status: 'failed' });

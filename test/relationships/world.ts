@@ -33,6 +33,9 @@ export interface Delivered {
 /** A PlatformPort that accepts every send and remembers it. */
 export class RecordingPlatform implements PlatformPort {
   readonly limits: RateLimits = { perSecond: 100_000, perChatPerSecond: 100_000 };
+  /** Every answer comes back from core.handle (a private one in a group as if shown to the sender alone). */
+  readonly answersInline = true;
+  readonly ephemeral = true;
   readonly received: Delivered[] = [];
   clock: Clock | null = null;
   /** Every platform of one world writes here too, so deliveries read in the order they happened. */

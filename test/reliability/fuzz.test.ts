@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG, COMMANDS } from '../../src/commands/catalog.js';
 import { parseCommandLine } from '../../src/commands/parse.js';
 import type { Action, CommandSpec } from '../../src/commands/spec.js';
-import { CommandRateLimit } from '../../src/command-rate-limit.js';
+import { CommandRateLimit } from '../../src/services/command-pace.js';
 import type { ChatRef } from '../../src/ports/inbound.js';
 import type { Reply } from '../../src/ports/reply.js';
 import { accountOf, createTestBot, type TestBot } from '../helpers/core-harness.js';

@@ -139,7 +139,7 @@ describe('quiet hours and urgency', () => {
 
     // An SOS at 08:30 local goes straight through.
     await enqueueMessage(bot.db, bot.seal, {
-      key: `sos:${ana}:test`, kind: 'sos', to: { chatId: to('sam'), kind: 'dm' }, recipientId: sam, aboutId: ana, scope: 'sos',
+      key: `sos:${ana}:test`, topic: 'sos', to: { chatId: to('sam'), kind: 'dm' }, recipientId: sam, aboutId: ana, needs: ['sos'],
       urgent: true, reply: reply('Someone you support is reaching out now.\nPlease get in touch.'), notBefore: bot.clock.now(),
     }, bot.clock.now());
     await bot.core.dispatcher.flush();

@@ -57,7 +57,7 @@ describe('Telegram delivery under pressure', () => {
   it('marks a person who blocked the bot unreachable, and says so when they come back', async () => {
     const [ana] = people;
     fake.block(ana!.user);
-    await stack.core.enqueueReplies({ chatId: `telegram:${ana!.user.id}`, kind: 'dm' }, `telegram:${ana!.user.id}`,
+    await stack.queue({ chatId: `telegram:${ana!.user.id}`, kind: 'dm' }, `telegram:${ana!.user.id}`,
       [{ text: 'A message that cannot arrive', private: true }], 'test:blocked');
     await outboxSettled(fake, stack.db, 'test:blocked');
     const row = await stack.db.selectFrom('outbox').select(['status']).where('idem_key', '=', 'test:blocked:0').executeTakeFirstOrThrow();

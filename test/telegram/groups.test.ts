@@ -1,7 +1,7 @@
 // Accountability groups on Telegram: who may set one up, private answers to commands sent
 // in a group, and a group that becomes a supergroup.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OPEN_PRIVATE_CHAT, ADDED_TO_GROUP } from '../../adapters/telegram/texts.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_PRIVATE_CHAT, ADDED_TO_GROUP } from '../../src/messages/platform-notices.js';
 import { reply } from '../../src/ports/reply.js';
 import { FakeTelegram, type FakeChat } from '../helpers/fake-telegram.js';
 import { outboxSettled, Person, startStack, texts, type Stack } from './stack.js';
@@ -24,6 +24,8 @@ describe('the Telegram bot in a group', () => {
     await Promise.all([alex.say('/role recovery'), cy.say('/role partner')]);
     await Promise.all([alex.say('/timezone UTC'), cy.say('/timezone UTC')]);
   });
+
+  const groupRow = (chatId: number) => stack.db.selectFrom('groups').selectAll().where('id', '=', `telegram:${chatId}`).executeTakeFirst();
 
   afterAll(async () => {
     await stack?.stop();
@@ -59,22 +61,20 @@ describe('the Telegram bot in a group', () => {
   });
 
   it('lets a group admin set the group up, checking with getChatMember', async () => {
-    const handle = vi.spyOn(stack.core, 'handle');
     const before = fake.callsOf('getChatMember').length;
     const seen = await alex.sayIn(group, '/group setup 20:00');
     const asked = fake.callsOf('getChatMember').slice(before);
     expect(asked.map((c) => [Number(c.params.chat_id), Number(c.params.user_id)])).toEqual([[group.id, alex.user.id]]);
-    expect(handle.mock.calls.at(-1)![0].senderIsGroupAdmin).toBe(true);
+    expect(await groupRow(group.id)).toMatchObject({ prompt_time: '20:00' });
     expect(texts([...seen.group, ...seen.dm])).not.toMatch(/only .*admin/i);
-    handle.mockRestore();
   });
 
   it('refuses /group setup to a member who is not an admin', async () => {
-    const handle = vi.spyOn(stack.core, 'handle');
+    const before = fake.callsOf('getChatMember').length;
     const seen = await cy.sayIn(group, '/group setup 21:00');
-    expect(handle.mock.calls.at(-1)![0].senderIsGroupAdmin).toBe(false);
+    expect(fake.callsOf('getChatMember').slice(before).map((c) => Number(c.params.user_id))).toEqual([cy.user.id]);
+    expect(await groupRow(group.id)).toMatchObject({ prompt_time: '20:00' });
     expect(texts([...seen.group, ...seen.dm])).toMatch(/admin/i);
-    handle.mockRestore();
   });
 
   it('posts the daily group prompt and a roll call that names only those who agreed', async () => {
@@ -101,7 +101,7 @@ describe('the Telegram bot in a group', () => {
   }, 45_000);
 
   it('keeps @names in group messages from pinging anyone', async () => {
-    await stack.core.enqueueReplies({ chatId: `telegram:${group.id}`, kind: 'group' }, null,
+    await stack.queue({ chatId: `telegram:${group.id}`, kind: 'group' }, null,
       [reply('Well done, @everyone_here and @alex_smith!', { private: false })], 'test:group-mention');
     await outboxSettled(fake, stack.db, 'test:group-mention');
     const sent = fake.messagesTo(group).at(-1)!;
@@ -110,23 +110,25 @@ describe('the Telegram bot in a group', () => {
   });
 
   it('follows a group that became a supergroup: the message in flight arrives in the new chat', async () => {
-    const moved = vi.spyOn(stack.core, 'moveGroupChat');
     const supergroup = fake.migrate(group);
-    await stack.core.enqueueReplies({ chatId: `telegram:${group.id}`, kind: 'group' }, null,
+    await stack.queue({ chatId: `telegram:${group.id}`, kind: 'group' }, null,
       [reply('Roll call: 3 of 4 checked in today.', { private: false })], 'test:after-migration');
     await outboxSettled(fake, stack.db, 'test:after-migration');
     expect(texts(fake.messagesTo(supergroup))).toContain('Roll call');
-    expect(moved).toHaveBeenCalledWith(`telegram:${group.id}`, `telegram:${supergroup.id}`);
-    vi.restoreAllMocks();
+    // The accountability group moved with it.
+    expect(await groupRow(group.id)).toBeUndefined();
+    expect(await groupRow(supergroup.id)).toMatchObject({ prompt_time: '20:00' });
     group = supergroup;
   });
 
   it('moves the group in the core when Telegram says it migrated', async () => {
-    const move = vi.spyOn(stack.core, 'moveGroupChat');
     const old = fake.group('Old basic group', [alex.user]);
+    // A message waiting for the old chat (not due for an hour) must follow the group.
+    await stack.queue({ chatId: `telegram:${old.id}`, kind: 'group' }, null, [reply('Later today', { private: false })], 'test:waiting');
+    await stack.db.updateTable('outbox').set({ not_before: new Date(stack.clock.now().getTime() + 3_600_000).toISOString() }).where('idem_key', '=', 'test:waiting:0').execute();
     const update = { message: { message_id: 9, chat: old, from: alex.user, date: 0, migrate_to_chat_id: -1_000_000_123_456 } };
     await alex.act(() => fake.pushUpdates(update));
-    expect(move).toHaveBeenCalledWith(`telegram:${old.id}`, 'telegram:-1000000123456');
-    move.mockRestore();
+    const row = await stack.db.selectFrom('outbox').select('chat_id').where('idem_key', '=', 'test:waiting:0').executeTakeFirstOrThrow();
+    expect(row.chat_id).toBe('telegram:-1000000123456');
   });
 });

@@ -64,7 +64,8 @@ describe('updates the bot listens to', () => {
   it('takes commands for itself and leaves those for other bots', () => {
     expect(commandFor('/checkin@steadfast_bot sober mood:4', 'Steadfast_Bot')).toBe('/checkin sober mood:4');
     expect(commandFor('/checkin@other_bot sober', 'steadfast_bot')).toBeNull();
-    expect(commandFor('/start invite-code', 'steadfast_bot')).toBe('/start');
+    // A start link's parameter goes to the core with /start, which decides what it means.
+    expect(commandFor('/start invite-code', 'steadfast_bot')).toBe('/start invite-code');
     expect(commandFor('hello', 'steadfast_bot')).toBeNull();
   });
 
@@ -74,14 +75,14 @@ describe('updates the bot listens to', () => {
     const talk = { update_id: 1, message: { message_id: 1, date: 0, from, chat: group, text: 'hi all' } };
     expect(toEvent(talk as never, 'steadfast_bot')).toBeNull();
     const dm = { update_id: 2, message: { message_id: 2, date: 0, from, chat: { id: 5, type: 'private', first_name: 'Ida' }, text: 'Europe/Berlin' } };
-    expect(toEvent(dm as never, 'steadfast_bot')).toMatchObject({ kind: 'say', msg: { account: 'telegram:5', chat: { id: 'telegram:5', kind: 'dm' }, text: 'Europe/Berlin', idempotencyKey: 'telegram:update:2' } });
+    expect(toEvent(dm as never, 'steadfast_bot')).toMatchObject({ event: { account: 'telegram:5', chat: { id: 'telegram:5', kind: 'dm' }, text: 'Europe/Berlin', idempotencyKey: 'telegram:update:2' } });
   });
 
   it('answers a photo in a private chat with a hint, and a service message not at all', () => {
     const from = { id: 6, is_bot: false, first_name: 'Jo' };
     const chat = { id: 6, type: 'private', first_name: 'Jo' };
     const photo = { update_id: 3, message: { message_id: 3, date: 0, from, chat, photo: [] } };
-    expect(toEvent(photo as never, 'steadfast_bot')).toMatchObject({ kind: 'not-text', userId: 6 });
+    expect(toEvent(photo as never, 'steadfast_bot')).toMatchObject({ event: { notice: 'not-text', account: 'telegram:6' } });
     const pinned = { update_id: 4, message: { message_id: 4, date: 0, from, chat, pinned_message: {} } };
     expect(toEvent(pinned as never, 'steadfast_bot')).toBeNull();
   });

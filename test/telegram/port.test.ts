@@ -1,6 +1,6 @@
 // TelegramPort on its own against the fake Bot API: how a reply becomes Telegram messages,
 // and what each Bot API failure means for the outbox.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramPort } from '../../adapters/telegram/bot.js';
 import { loadTelegramConfig } from '../../adapters/telegram/config.js';
 import type { TelegramPort } from '../../adapters/telegram/port.js';
@@ -84,15 +84,12 @@ describe('TelegramPort', () => {
     expect(JSON.stringify(r)).not.toContain(fake.token.split(':')[1]);
   });
 
-  it('moves a message to the supergroup a group became, and tells the core', async () => {
+  it('tells the dispatcher that a group became a supergroup, and sends there once moved', async () => {
     const group = fake.group('Old group');
     const supergroup = fake.migrate(group);
-    const moveGroupChat = vi.fn(async () => {});
-    port.attach({ moveGroupChat });
     const msg: OutboundMessage = { key: 'g1', to: { chatId: `telegram:${group.id}`, kind: 'group' }, kind: 'group', reply: reply('Roll call', { private: false }) };
-    expect(await port.send(msg)).toMatchObject({ ok: false, error: 'transient' });
-    expect(moveGroupChat).toHaveBeenCalledWith(`telegram:${group.id}`, `telegram:${supergroup.id}`);
-    expect(await port.send(msg)).toMatchObject({ ok: true });
+    expect(await port.send(msg)).toEqual({ ok: false, error: 'moved', newChatId: `telegram:${supergroup.id}` });
+    expect(await port.send({ ...msg, to: { chatId: `telegram:${supergroup.id}`, kind: 'group' } })).toMatchObject({ ok: true });
     expect(fake.messagesTo(supergroup).map((m) => m.text)).toEqual(['Roll call']);
   });
 

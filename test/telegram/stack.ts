@@ -11,11 +11,17 @@ import { createCore, type Core } from '../../src/core.js';
 import { silentLog } from '../../src/log.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { createTextSeal } from '../../src/store/sealed-text.js';
+import { enqueueMessage } from '../../src/store/outbox.js';
+import { findPersonByAccount } from '../../src/store/people.js';
+import type { Destination } from '../../src/ports/platform.js';
+import type { Reply } from '../../src/ports/reply.js';
 import { seededRandom, tempDir } from '../helpers/core-harness.js';
 import type { FakeChat, FakeTelegram, FakeUser, SentMessage } from '../helpers/fake-telegram.js';
 
 export interface Stack {
   core: Core;
+  /** Puts replies in the outbox as the core does for its own answers (`key:0`, `key:1`, …). */
+  queue(to: Destination, recipientAccount: string | null, replies: readonly Reply[], key: string): Promise<void>;
   db: Db;
   clock: SettableClock;
   port: TelegramPort;
@@ -41,11 +47,19 @@ export async function startStack(fake: FakeTelegram, opts: StackOptions = {}): P
   const clock = new SettableClock();
   clock.advance(Date.parse(opts.at ?? '2026-03-10T12:00:00Z') - Date.now());
   const port = createTelegramPort(tg, silentLog);
-  const core = createCore({ db, clock, config, log: silentLog, seal: createTextSeal(null), random: seededRandom(7), ports: [port] });
+  const seal = createTextSeal(null);
+  const core = createCore({ db, clock, config, log: silentLog, seal, random: seededRandom(7), ports: [port] });
   await core.start();
-  const telegram = await startTelegram({ core, port, config: tg, log: silentLog, webhookHost: '127.0.0.1' });
+  const telegram = await startTelegram({ core, config: tg, log: silentLog, webhookHost: '127.0.0.1' });
   return {
     core, db, clock, port, telegram, config: tg, file,
+    async queue(to, recipientAccount, replies, key) {
+      const person = recipientAccount ? await findPersonByAccount(db, recipientAccount) : null;
+      for (const [i, r] of replies.entries()) {
+        await enqueueMessage(db, seal, { key: `${key}:${i}`, topic: 'answer', to, recipientId: person?.id ?? null, reply: r, notBefore: clock.now() }, clock.now());
+      }
+      core.dispatcher.poke();
+    },
     async stop() {
       await telegram.stop();
       await core.stop();
@@ -104,13 +118,14 @@ export class Person {
 
   /** Sends updates and waits for their answers. */
   async act(push: () => number | number[], group?: FakeChat): Promise<{ dm: SentMessage[]; group: SentMessage[] }> {
-    const before = this.fake.sent.length;
+    const before = this.fake.shown.length;
     const pushed = push();
     const ids = Array.isArray(pushed) ? pushed : [pushed];
     const last = Math.max(...ids);
     await this.fake.waitFor(() => this.fake.acknowledged(last), 15_000, `update ${last} to be handled`);
     for (const id of ids) await outboxSettled(this.fake, this.stack().db, `telegram:update:${id}:`);
-    const fresh = this.fake.sent.slice(before);
+    // New messages, and messages changed in place (a pressed guided form), as the person saw them.
+    const fresh = [...new Set(this.fake.shown.slice(before))];
     return {
       dm: fresh.filter((m) => m.chatId === this.user.id),
       group: group ? fresh.filter((m) => m.chatId === group.id) : [],

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { StorageTarget } from './config.js';
-import type { Log } from './log.js';
+import type { StorageTarget } from '../config.js';
+import type { Log } from '../log.js';
 
 export interface Leadership {
   isLeader(): boolean;

@@ -1,6 +1,7 @@
-// What the Telegram adapter itself says. It never carries anything a person shared.
+// What the bot says about the conversation itself, on any platform. Nothing here carries
+// anything a person shared.
 
-/** Posted in a group instead of a private answer, when the person never opened a chat with the bot. */
+/** Posted in a group instead of a private answer, when the person never opened a private chat with the bot. */
 export const OPEN_PRIVATE_CHAT = 'Please open a private chat with me first (tap my name, then Start), so I can answer you privately.';
 
 export const ADDED_TO_GROUP = [
@@ -14,3 +15,7 @@ export const ANONYMOUS_SENDER = 'I can only answer people, not anonymous admins 
 export const ONLY_TEXT = 'I can only read text messages. Send /help to see what I can do.';
 
 export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+export const TOO_FAST = 'That is a lot of messages at once. Please wait a few seconds; nothing was changed.';
+
+export const WAS_UNREACHABLE = 'I could not reach you by direct message earlier, so some reminders or alerts did not arrive. I will try again from now on; if your direct messages are closed, please open them for me.';

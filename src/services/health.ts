@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { sql } from 'kysely';
-import type { Clock } from './clock.js';
-import type { Db } from './store/database.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../store/database.js';
+import { outboxBacklog, pingDatabase } from '../store/health.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -17,16 +17,13 @@ export async function healthReport(db: Db, clock: Clock, probes: Record<string, 
   let database: HealthReport['database'] = 'up';
   let outbox: HealthReport['outbox'] = { queued: 0, sending: 0, failed: 0, oldestQueuedSeconds: null };
   try {
-    await sql`select 1`.execute(db);
-    const rows = await db.selectFrom('outbox').select((eb) => ['status', eb.fn.countAll<number>().as('n'), eb.fn.min('not_before').as('oldest')])
-      .where('status', 'in', ['queued', 'sending', 'failed']).groupBy('status').execute();
-    const by = new Map(rows.map((r) => [r.status, r]));
-    const oldest = by.get('queued')?.oldest;
+    await pingDatabase(db);
+    const b = await outboxBacklog(db);
     outbox = {
-      queued: Number(by.get('queued')?.n ?? 0),
-      sending: Number(by.get('sending')?.n ?? 0),
-      failed: Number(by.get('failed')?.n ?? 0),
-      oldestQueuedSeconds: oldest ? Math.max(0, Math.round((clock.now().getTime() - new Date(String(oldest)).getTime()) / 1000)) : null,
+      queued: b.queued,
+      sending: b.sending,
+      failed: b.failed,
+      oldestQueuedSeconds: b.oldestQueued ? Math.max(0, Math.round((clock.now().getTime() - new Date(b.oldestQueued).getTime()) / 1000)) : null,
     };
   } catch {
     database = 'down';

@@ -18,6 +18,9 @@ export interface CoreDeps {
   random: () => number;
 }
 
+/** What the scheduler works with: no random choices, nothing of a person's request. */
+export type SchedulerDeps = Omit<CoreDeps, 'random'>;
+
 /** Everything a command handler may use: who asked, where, and when in their own day. */
 export interface CommandContext {
   deps: CoreDeps;

@@ -1,5 +1,5 @@
-import type { ParseProblem } from '../commands/parse.js';
-import { quoteInput } from './format.js';
+import type { ParseProblem } from './parse.js';
+import { quoteInput } from '../messages/format.js';
 
 /** A kind answer for input the parser could not use: what was wrong and what was expected. */
 export function describeProblem(p: ParseProblem): string {

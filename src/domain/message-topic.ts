@@ -1,0 +1,47 @@
+/**
+ * What a message the bot sends is about: one fact, kept in a column of its own, so that
+ * queries and rules never read meaning back out of a message's key (a key is only an identity).
+ */
+export const MESSAGE_TOPICS = [
+  /** An answer to something the person sent. */
+  'answer',
+  /** The recipient's own day and week. */
+  'prompt', 'reminder', 'summary', 'celebration',
+  /** About someone who shares with the recipient, each under the consent it needs. */
+  'status', 'missed', 'escalation', 'sos', 'milestone', 'supporter-summary', 'fanos',
+  /** News about a link itself: accepted, ended, ready, "reaching out", an account joined. */
+  'link-news',
+  /** Posted in an accountability group. */
+  'group-prompt', 'group-rollcall', 'group-milestone', 'group-notice',
+] as const;
+export type MessageTopic = (typeof MESSAGE_TOPICS)[number];
+
+/**
+ * How a message is delivered, which follows from its topic: prompts and reminders go stale
+ * with their day, alerts and summaries stop during a pause, replies and SOS never wait.
+ */
+export type MessageKind = 'reply' | 'prompt' | 'reminder' | 'alert' | 'celebration' | 'summary' | 'sos' | 'link' | 'group';
+
+const KIND: Record<MessageTopic, MessageKind> = {
+  answer: 'reply',
+  prompt: 'prompt',
+  reminder: 'reminder',
+  summary: 'summary',
+  celebration: 'celebration',
+  status: 'link',
+  missed: 'alert',
+  escalation: 'alert',
+  sos: 'sos',
+  milestone: 'celebration',
+  'supporter-summary': 'summary',
+  fanos: 'link',
+  'link-news': 'link',
+  'group-prompt': 'group',
+  'group-rollcall': 'group',
+  'group-milestone': 'group',
+  'group-notice': 'group',
+};
+
+export function kindOf(topic: MessageTopic): MessageKind {
+  return KIND[topic];
+}
