@@ -24,7 +24,7 @@ async function hasHistory(db: Db, personId: string): Promise<boolean> {
 
 export const linkCommand: CommandSpec = {
   name: 'link',
-  summary: 'Use Steadfast on another platform too: join this account to your other one',
+  summary: 'Use the same Steadfast on another platform: /link here gives a code, /link CODE there',
   usage: ['/link', '/link ABCDE-12345'],
   where: 'dm-only',
   private: true,
