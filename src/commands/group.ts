@@ -36,7 +36,7 @@ function consentAction(what: 'named' | 'celebrate', yes: string, no: string) {
 
 export const groupCommand: CommandSpec = {
   name: 'group',
-  summary: 'Accountability groups: set up (admins), join, leave',
+  summary: 'Accountability groups: set up (admins), join, leave, choose to be named or celebrated there',
   usage: ['/group setup 20:00', '/group join', '/group leave', '/group name on', '/group celebrate on'],
   // setup, join and leave check for a group themselves; consent buttons also work in a private chat.
   where: 'anywhere',

@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 
 export const linkCommand: CommandSpec = {
   name: 'link',
-  summary: 'Use Steadfast on another platform too: join this account to your other one',
+  summary: 'Use the same Steadfast on another platform: /link here gives a code, /link CODE there',
   usage: ['/link', '/link ABCDE-12345'],
   where: 'dm-only',
   private: true,

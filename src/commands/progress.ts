@@ -4,7 +4,7 @@ import { action, type CommandSpec } from './spec.js';
 
 export const progressCommand: CommandSpec = {
   name: 'progress',
-  summary: 'Your counters, next milestone and a calendar of recent weeks',
+  summary: 'Your counters, next milestone, 30-day check-in rate, a calendar of recent weeks and a chart',
   usage: ['/progress'],
   where: 'anywhere',
   private: true,

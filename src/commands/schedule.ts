@@ -67,7 +67,7 @@ const DAY_SETS: Record<string, string> = { daily: '1234567', weekdays: '12345', 
 
 export const scheduleCommand: CommandSpec = {
   name: 'schedule',
-  summary: 'Choose when your daily check-in reminder comes, or turn it off',
+  summary: 'Choose the time and days of your daily check-in reminder, or turn it off',
   usage: ['/schedule 21:30', '/schedule 07:30 days:weekdays', '/schedule off'],
   where: 'anywhere',
   private: true,

@@ -107,6 +107,8 @@ export class FakeDiscord {
   readonly messages: ChannelMessage[] = [];
   readonly interactions = new Map<string, InteractionRecord>();
   readonly registrations: { path: string; body: unknown[] }[] = [];
+  /** What each commands route holds, as GET returns it. */
+  readonly commandSets = new Map<string, Record<string, unknown>[]>();
   readonly gateway = { connections: [] as string[], identifies: [] as Record<string, unknown>[], heartbeats: 0 };
   /** user id → DM channel id */
   readonly dmChannels = new Map<string, string>();
@@ -388,9 +390,25 @@ export class FakeDiscord {
     if (req.method === 'PUT' && (hit = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const commands = (body as unknown as unknown[]) ?? [];
       this.registrations.push({ path, body: commands });
-      return send(200, commands.map((c) => ({ ...(c as object), id: this.id(), application_id: hit![1], version: '1' })));
+      this.commandSets.set(path, commands.map((c) => this.asRegistered(c as Record<string, unknown>, hit![1]!, hit![2])));
+      return send(200, this.commandSets.get(path));
+    }
+    if (req.method === 'GET' && m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) {
+      return send(200, this.commandSets.get(path) ?? []);
     }
     return send(404, { message: '404: Not Found', code: 0 });
+  }
+
+  /** A command as Discord gives it back: its own fields added, false and empty ones left out. */
+  private asRegistered(c: Record<string, unknown>, applicationId: string, guildId: string | undefined): Record<string, unknown> {
+    const omitFalse = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o)
+      .filter(([, v]) => v !== false && v !== undefined && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x ? omitFalse(x as Record<string, unknown>) : x)) : v]));
+    return {
+      id: this.id(), application_id: applicationId, version: '1', default_member_permissions: null, nsfw: false,
+      ...(guildId ? { guild_id: guildId } : { dm_permission: true }),
+      ...omitFalse(c),
+    };
   }
 
   private createMessage(channelId: string, body: Record<string, unknown>, files: RecordedFile[], send: (s: number, j?: unknown, h?: Record<string, string>) => void): void {
