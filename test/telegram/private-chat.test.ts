@@ -71,6 +71,21 @@ describe('a person in a private chat with the Telegram bot', () => {
     expect(texts(done)).toMatch(/check-in for .*: sober · mood 4 · self-care/i);
   });
 
+  it('changes the pressed check-in message in place instead of sending a new one for each tap', async () => {
+    const question = (await sam.say('/checkin'))[0]!;
+    expect(texts([question])).toContain('Did you stay sober');
+    const before = sam.inbox().length;
+    const answered = await sam.press('Middle circle', question);
+    // The same message now shows the answer and the next step; nothing new arrived in the chat.
+    expect(answered.map((m) => m.messageId)).toEqual([question.messageId]);
+    expect(sam.inbox()).toHaveLength(before);
+    expect(texts(answered)).toContain('middle circle');
+    expect(fake.callsOf('editMessageText').at(-1)!.params).toMatchObject({ message_id: question.messageId });
+    // A typed command is answered with a new message, as before.
+    const typed = await sam.say('/checkin sober');
+    expect(typed.every((m) => m.messageId > question.messageId)).toBe(true);
+  });
+
   it('takes a note after "Add a note" as the next plain message', async () => {
     await sam.press('Add a note', sam.lastWithButton('Add a note'));
     const saved = await sam.say('Called my sponsor before the hard part of the evening');
