@@ -12,7 +12,7 @@ import { silentLog } from '../../src/log.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { outboxCounts } from '../../src/store/outbox.js';
 import { createTextSeal } from '../../src/store/sealed-text.js';
-import { FakePlatform, hold } from '../helpers/fake-platform.js';
+import { InProcessPlatform, hold } from '../helpers/in-process-platform.js';
 import {
   expectCleanExit, onPostgres, POSTGRES_URL, RecordingPlatform, runTs, seedPeople, withTimeout,
   type ChildRun, type SeedPerson,
@@ -181,9 +181,9 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABA
       await seedPeople(dbA, config, people, SEEDED_AT);
       const clockA = new SettableClock(NOW);
       const clockB = new SettableClock(new Date(NOW.getTime() + 5_000)); // B starts five seconds later
-      const slow = new FakePlatform({ clock: clockA });
+      const slow = new InProcessPlatform({ clock: clockA });
       slow.otherwise = hold;
-      const fast = new FakePlatform({ clock: clockB });
+      const fast = new InProcessPlatform({ clock: clockB });
       const coreA = createCore({ db: dbA, clock: clockA, config, log: silentLog, seal: createTextSeal(null), random: Math.random, ports: [slow] });
       const coreB = createCore({ db: dbB, clock: clockB, config, log: silentLog, seal: createTextSeal(null), random: Math.random, ports: [fast] });
       await coreA.tick();

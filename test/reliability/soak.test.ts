@@ -12,7 +12,7 @@ import { saveCheckin } from '../../src/store/checkins.js';
 import type { Db } from '../../src/store/database.js';
 import { dueMessages, outboxCounts } from '../../src/store/outbox.js';
 import type { Clock } from '../../src/clock.js';
-import { blocked, FakePlatform, ok, serverError, tooManyRequests } from '../helpers/fake-platform.js';
+import { blocked, InProcessPlatform, ok, serverError, tooManyRequests } from '../helpers/in-process-platform.js';
 import { createTestBot } from '../helpers/core-harness.js';
 import { seededRandom, seedPeople, sleep, type SeedPerson } from './support.js';
 
@@ -77,7 +77,7 @@ function promptDates(p: Sim, from: number, to: number): { date: string; at: numb
  * Sends what is due now, like the dispatcher's own loop between two ticks, for at most
  * `budgetMs` of real time; what is left (a platform pause) goes out at the next step.
  */
-async function drain(d: Dispatcher, db: Db, clock: Clock, platform: FakePlatform, budgetMs: number): Promise<void> {
+async function drain(d: Dispatcher, db: Db, clock: Clock, platform: InProcessPlatform, budgetMs: number): Promise<void> {
   const started = performance.now();
   for (;;) {
     if ((await dueMessages(db, clock.now(), 1)).length === 0) return;
@@ -93,9 +93,8 @@ describe('soak: a simulated week with platform faults', () => {
   it(`${PEOPLE} people (target ${TARGET_PEOPLE}), ~30 zones, supporters, faults: nothing lost, nothing doubled`, async () => {
     const wallStart = performance.now();
     const rnd = seededRandom(SEED);
-    const platform = new FakePlatform({ limits: { perSecond: 10_000_000, perChatPerSecond: 10_000_000 } });
+    const platform = new InProcessPlatform({ limits: { perSecond: 10_000_000, perChatPerSecond: 10_000_000 } });
     const bot = await createTestBot({ at: new Date(START), ports: [platform] });
-    platform.clock = bot.clock;
     try {
       // ---- the population ----
       const people: Sim[] = Array.from({ length: PEOPLE }, (_, i) => {
