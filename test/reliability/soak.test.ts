@@ -14,7 +14,8 @@ import { dueMessages, outboxCounts } from '../../src/store/outbox.js';
 import type { Clock } from '../../src/clock.js';
 import { blocked, InProcessPlatform, ok, serverError, tooManyRequests } from '../helpers/in-process-platform.js';
 import { createTestBot } from '../helpers/core-harness.js';
-import { seededRandom, seedPeople, sleep, type SeedPerson } from './support.js';
+import { seedPeople, type SeedPerson } from '../helpers/seed-people.js';
+import { seededRandom, sleep } from './support.js';
 
 const TARGET_PEOPLE = 10_000;
 /**
@@ -112,7 +113,7 @@ describe('soak: a simulated week with platform faults', () => {
       await seedPeople(bot.db, bot.config, people.map((p) => ({
         id: p.id, role: p.role, timezone: p.zone, promptTime: `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`,
         joinedOn: DateTime.fromMillis(START, { zone: p.zone }).toISODate()!,
-      })), new Date(START), 500);
+      })), new Date(START), { perTransaction: 500 });
       const supporters = people.filter((p) => p.role === 'supporter');
       const links: { person: string; supporter: string }[] = [];
       for (const p of people) {

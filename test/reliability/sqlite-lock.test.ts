@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { outboxCounts } from '../../src/store/outbox.js';
 import { InProcessPlatform, hold } from '../helpers/in-process-platform.js';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
-import { expectCleanExit, runTs, seedPeople, sleep, type ChildRun, type SeedPerson } from './support.js';
+import { seedPeople, type SeedPerson } from '../helpers/seed-people.js';
+import { expectCleanExit, runTs, sleep, type ChildRun } from './support.js';
 
 const HOLDER = 'test/reliability/lock-holder.ts';
 const PEOPLE = 200;
