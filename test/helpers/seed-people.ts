@@ -21,6 +21,10 @@ import { toDbInstant } from '../../src/store/convert.js';
 import type { Db } from '../../src/store/database.js';
 import type { AccountsTable, MilestonesTable, PeopleTable, SobrietyPeriodsTable } from '../../src/store/schema.js';
 
+const SUNDAY = 7;
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
 export interface SeedPerson {
   id: string;
   role: Role;
@@ -57,10 +61,6 @@ export interface SeedResult {
   computeMs: number;
   rowsPerSecond: number;
 }
-
-const SUNDAY = 7;
-const DAY = 86_400_000;
-const MINUTE = 60_000;
 
 interface Rows {
   people: Insertable<PeopleTable>[];

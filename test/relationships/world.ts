@@ -68,6 +68,7 @@ export function codeIn(text: string): string {
   return m[1]!;
 }
 
+/** A test bot (in-memory SQLite by default) serving people on two in-process platforms, 'console' and 'telegram'. */
 export async function createWorld(opts: Omit<TestBotOptions, 'ports'> = {}): Promise<World> {
   const everything: SendCall[] = [];
   // Every send is accepted; limits high enough that no simulated week waits for pacing.
