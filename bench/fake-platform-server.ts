@@ -1,11 +1,15 @@
 /*
- * The fake platform in a process of its own, so its clock and event loop are not the
- * dispatcher's: prints its URL on the first line of stdout, serves until killed.
+ * The fake platform (test/helpers/http-platform.ts) in a process of its own, so its clock
+ * and event loop are not the dispatcher's. It enforces, strictly, at most `perSecond`
+ * accepted messages in any sliding second overall and `perChatPerSecond` per chat, and
+ * answers 429 with `retry_after` (whole seconds, like Telegram) beyond. Prints its send URL
+ * on the first line of stdout (GET /stats on the same host gives its counters) and serves
+ * until killed.
  *   node --import tsx bench/fake-platform-server.ts [perSecond] [perChatPerSecond]
  */
-import { FakePlatform } from './fake-platform.js';
+import { HttpPlatform } from '../test/helpers/http-platform.js';
 
-const fake = new FakePlatform(Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 1));
+const fake = new HttpPlatform({ enforce: { perSecond: Number(process.argv[2] ?? 30), perChatPerSecond: Number(process.argv[3] ?? 1) } });
 await fake.start();
 console.log(fake.url);
 process.on('SIGTERM', () => { void fake.stop().then(() => process.exit(0)); });

@@ -4,6 +4,7 @@
  * agree without sharing an in-memory list (which would itself inflate the RSS figures).
  */
 import type { Role } from '../src/domain/roles.js';
+import type { SeedPerson } from '../test/helpers/seed-people.js';
 
 /** ~40 real IANA zones, weighted towards where people live; includes half- and quarter-hour offsets and southern-hemisphere DST. */
 export const ZONES = [
@@ -73,4 +74,15 @@ export function personSpec(i: number, accountPlatform = 'bench'): PersonSpec {
 
 export function accountOf(i: number, accountPlatform = 'bench'): string {
   return `${accountPlatform}:${i}`;
+}
+
+/** People [from, from + count) as the seeder takes them, one at a time (memory stays flat). */
+export function* benchPeople(count: number, from = 0, accountPlatform = 'bench'): Generator<SeedPerson> {
+  for (let i = from; i < from + count; i += 1) {
+    const p = personSpec(i, accountPlatform);
+    yield {
+      id: p.id, account: p.account, displayName: `Person ${i}`, role: p.role, timezone: p.zone, promptTime: p.promptTime,
+      joinedDaysAgo: p.joinedDaysAgo, quiet: p.quiet, paused: p.paused,
+    };
+  }
 }

@@ -12,20 +12,16 @@
  */
 import { createPgSchema, type PgSchema } from '../test/helpers/pg-schema.js';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { loadConfig, type Config } from '../src/config.js';
-import { openDatabase, type Db } from '../src/store/database.js';
-import { createTextSeal } from '../src/store/sealed-text.js';
 import {
   checkins, dispatchThroughput, enqueueRate, makeEnv, recoveryPeople, tickDue, tickNothingDue,
-  type CheckinRun, type DispatchResult, type DueTickResult, type EnqueueResult, type IdleTickResult,
+  type BenchEnv, type CheckinRun, type DispatchResult, type DueTickResult, type EnqueueResult, type IdleTickResult,
 } from './scenarios.js';
-import type { SeedResult } from './seed.js';
+import type { SeedResult } from '../test/helpers/seed-people.js';
 import { fmt, mb, round, RssSampler } from './stats.js';
 
 const run = promisify(execFile);
@@ -88,11 +84,6 @@ function say(line: string) {
   console.log(`[${s}s] ${line}`);
 }
 
-function benchConfig(url: string): Config {
-  // A data key as a real deployment would set one: outbox payloads are sealed (AES-256-GCM).
-  return loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', STEADFAST_DATA_KEY: randomBytes(32).toString('base64') });
-}
-
 async function child<T>(script: string, args: string[], exposeGc = true): Promise<T> {
   const { stdout } = await run(process.execPath, [...(exposeGc ? ['--expose-gc'] : []), '--import', 'tsx', join('bench', script), ...args], {
     maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '' },
@@ -135,8 +126,7 @@ interface DbFigures {
 }
 
 /** Phases (a), (b) and (d) against one database. */
-async function measureDatabase(dialect: 'sqlite' | 'postgres', url: string, db: Db, config: Config, people: number, z: Sizes): Promise<DbFigures> {
-  const seal = createTextSeal(config.dataKey);
+async function measureDatabase(dialect: 'sqlite' | 'postgres', url: string, people: number, z: Sizes): Promise<DbFigures> {
   say(`${dialect}: seeding ${people.toLocaleString('en-US')} people across real time zones…`);
   let peak = 0;
   const phase = (name: string) => {
@@ -148,7 +138,19 @@ async function measureDatabase(dialect: 'sqlite' | 'postgres', url: string, db: 
   const seed = await child<SeedResult & { maxRssBytes: number }>('seed-child.ts', [url, String(people), T0.toISOString()], false);
   phase('seed (in a child process)');
   say(`${dialect}: seeded in ${(seed.ms / 1000).toFixed(1)} s (${fmt(seed.rowsPerSecond, 0)} rows/s: people, accounts, sobriety periods, ${seed.milestones.toLocaleString('en-US')} past milestones)`);
-  const env = makeEnv(db, config, seal, people, T0);
+  const env = await makeEnv(url, T0, people);
+  try {
+    return await measureOn(env, dialect, z, seed, phase, () => peak);
+  } finally {
+    await env.close({ keepFiles: true });
+  }
+}
+
+/** The phases themselves, on a core over the seeded population. */
+async function measureOn(
+  env: BenchEnv, dialect: 'sqlite' | 'postgres', z: Sizes, seed: SeedResult, phase: (name: string) => void, peak: () => number,
+): Promise<DbFigures> {
+  const { db, people } = env;
   rss.endPhase();
   let idleTickBeforeAnalyze: (IdleTickResult & { autoanalyzed: boolean }) | null = null;
   if (dialect === 'postgres') {
@@ -182,7 +184,7 @@ async function measureDatabase(dialect: 'sqlite' | 'postgres', url: string, db: 
   say(`${dialect}: check-ins, ${CONCURRENCY} at a time: ${fmt(checkinsConcurrent.perSecond, 0)}/s, median ${fmt(checkinsConcurrent.medianMs)} ms, p99 ${fmt(checkinsConcurrent.p99Ms)} ms (${checkinsConcurrent.checkins.toLocaleString('en-US')} people)`);
   return {
     dialect, people, sizes: z, seed, idleTickBeforeAnalyze, idleTick, dueTick, idleTickAfter, enqueue, checkinsSequential, checkinsConcurrent,
-    peakRssBytes: peak,
+    peakRssBytes: peak(),
   };
 }
 
@@ -206,19 +208,13 @@ async function main() {
   // (a) (b) (d) on SQLite
   const bigFile = join(DIR, 'people.db');
   removeSqlite(bigFile);
-  const sqliteConfig = benchConfig(`sqlite:${bigFile}`);
-  const sqliteDb = await openDatabase(sqliteConfig.storage);
-  const sqlite = await measureDatabase('sqlite', `sqlite:${bigFile}`, sqliteDb, sqliteConfig, PEOPLE, SQLITE_SIZES);
-  await sqliteDb.destroy();
+  const sqlite = await measureDatabase('sqlite', `sqlite:${bigFile}`, PEOPLE, SQLITE_SIZES);
 
   // (c) dispatch, on its own SQLite file so only its messages are queued
   const dispatchFile = join(DIR, 'dispatch.db');
   removeSqlite(dispatchFile);
-  const dispatchConfig = benchConfig(`sqlite:${dispatchFile}`);
-  const dispatchDb = await openDatabase(dispatchConfig.storage);
   say(`dispatch: ${DISPATCH_DISTINCT} messages to distinct chats and ${DISPATCH_SAME} to one chat, through the fake platform (30/s, 1/s per chat)…`);
-  const dispatch: DispatchResult = await dispatchThroughput(dispatchDb, createTextSeal(dispatchConfig.dataKey), dispatchConfig, DISPATCH_DISTINCT, DISPATCH_SAME);
-  await dispatchDb.destroy();
+  const dispatch: DispatchResult = await dispatchThroughput(`sqlite:${dispatchFile}`, DISPATCH_DISTINCT, DISPATCH_SAME);
   say(`dispatch: ${fmt(dispatch.achievedPerSecond)} msg/s overall (${fmt(dispatch.fractionOfLimit * 100, 1)}% of 30/s), ${fmt(dispatch.steadyPerSecond)} msg/s over the first ${DISPATCH_DISTINCT} (${fmt(dispatch.steadyFractionOfLimit * 100, 1)}%), ${dispatch.status429} × 429, ${fmt(dispatch.seconds)} s (limits allow ${fmt(dispatch.minimumSeconds)} s)`);
   const dispatchPeak = rss.endPhase();
   snapshot('dispatch', dispatchPeak);
@@ -257,14 +253,8 @@ async function main() {
     let schema: PgSchema | null = null;
     try {
       schema = await createPgSchema(PG_URL, 'bench');
-      const pgConfig = benchConfig(schema.url);
-      const pgDb = await openDatabase(pgConfig.storage);
-      try {
-        rss.endPhase();
-        postgres = await measureDatabase('postgres', schema.url, pgDb, pgConfig, PG_PEOPLE, PG_SIZES);
-      } finally {
-        await pgDb.destroy();
-      }
+      rss.endPhase();
+      postgres = await measureDatabase('postgres', schema.url, PG_PEOPLE, PG_SIZES);
     } catch (e) {
       pgError = (e as Error).message;
       say(`postgres: failed: ${pgError}`);

@@ -3,22 +3,20 @@
  * PostgreSQL run the very same code. Nothing here asserts a timing; sanity checks only
  * make sure a figure measures what it says (e.g. exactly N rows were due).
  */
-import { seededRandom } from '../test/helpers/seeded-random.js';
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import type {
   KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow,
 } from 'kysely';
 import { SettableClock } from '../src/clock.js';
-import type { Config } from '../src/config.js';
-import { createCore, type Core } from '../src/core.js';
-import { silentLog } from '../src/log.js';
+import { parseDatabaseUrl } from '../src/config.js';
 import { reply } from '../src/ports/reply.js';
 import { toDbInstant } from '../src/store/convert.js';
 import type { Db } from '../src/store/database.js';
 import { enqueueMessage, outboxCounts } from '../src/store/outbox.js';
-import type { TextSeal } from '../src/store/sealed-text.js';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { httpPlatformPort, type FakePlatformStats } from './fake-platform.js';
+import { createTestCore, type TestCore, type TestCoreOptions } from '../test/helpers/core-harness.js';
+import { httpPlatformPort, type HttpPlatformStats, type Received } from '../test/helpers/http-platform.js';
 import { personSpec } from './population.js';
 import { round, runPool, summarize, type Summary } from './stats.js';
 
@@ -34,25 +32,28 @@ export class StatementCounter implements KyselyPlugin {
   }
 }
 
-export interface BenchEnv {
-  db: Db;
+export interface BenchEnv extends TestCore {
+  /** Counts the core's statements only: `db` itself is the plain database the phases set up with. */
   statements: StatementCounter;
-  config: Config;
-  seal: TextSeal;
-  clock: SettableClock;
-  core: Core;
   /** How many people are seeded (indices 0 … people-1). */
   people: number;
   /** The instant the population was seeded at; the clock stands here for the tick phases. */
   now0: Date;
 }
 
+/** The test builder's core on the database at `url`, with a data key as a real deployment would set one (outbox payloads are sealed). */
+function benchCore(url: string, opts: TestCoreOptions): Promise<TestCore> {
+  const storage = parseDatabaseUrl(url);
+  if (!storage) throw new Error(`not a database URL: ${url}`);
+  return createTestCore({ storage, dataKey: randomBytes(32), ...opts });
+}
 
-export function makeEnv(db: Db, config: Config, seal: TextSeal, people: number, now0: Date): BenchEnv {
-  const clock = new SettableClock(now0);
+/** A core over the seeded population at `url`; `people` is counted when not given. */
+export async function makeEnv(url: string, now0: Date, people?: number, opts: { dataKey?: Buffer | null } = {}): Promise<BenchEnv> {
   const statements = new StatementCounter();
-  const core = createCore({ db: db.withPlugin(statements), clock, config, log: silentLog, seal, random: seededRandom(7), ports: [] });
-  return { db, statements, config, seal, clock, core, people, now0 };
+  const t = await benchCore(url, { at: now0, seed: 7, wrapDb: (db) => db.withPlugin(statements), ...opts });
+  const n = people ?? Number((await t.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { ...t, statements, people: n, now0 };
 }
 
 async function countDue(db: Db, now: Date): Promise<Record<string, number>> {
@@ -284,13 +285,11 @@ export interface DispatchResult {
  * `distinct` messages to distinct chats with `same` more to one chat interleaved
  * (every 31st row), all due at once.
  */
-export async function dispatchThroughput(
-  db: Db, seal: TextSeal, config: Config, distinct: number, same: number, timeoutMs = 120_000,
-): Promise<DispatchResult> {
+export async function dispatchThroughput(url: string, distinct: number, same: number, timeoutMs = 120_000): Promise<DispatchResult> {
   const fake = await startFakePlatform();
   const limits = { perSecond: 30, perChatPerSecond: 1 };
-  const clock = new SettableClock(); // follows the process clock: the limiter and not_before run on real time
-  const core = createCore({ db, clock, config, log: silentLog, seal, random: seededRandom(3), ports: [httpPlatformPort('fake', fake.url, limits)] });
+  // The clock follows the process clock: the limiter and not_before run on real time.
+  const { core, db, seal, clock, close } = await benchCore(url, { clock: new SettableClock(), seed: 3, ports: [httpPlatformPort('fake', fake.url, limits)] });
   const total = distinct + same;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
@@ -322,8 +321,10 @@ export async function dispatchThroughput(
   const cpu = process.cpuUsage(cpu0);
   const stats = await fake.stats(true);
   fake.stop();
+  const outbox = await outboxCounts(db);
+  await close({ keepFiles: true });
 
-  const log = stats.acceptedLog;
+  const log = stats.received;
   const span = (a: number, b: number) => (log[b]!.at - log[a]!.at) / 1000;
   let minGap = Infinity;
   let maxWin = 0;
@@ -343,14 +344,14 @@ export async function dispatchThroughput(
     steadyPerSecond: round(steady, 2), steadyFractionOfLimit: round(steady / 30, 3),
     status429: stats.rejected429, rejectedGlobal: stats.rejectedGlobal, rejectedPerChat: stats.rejectedPerChat,
     minGapMs: round(minGap, 2), maxInAnySecond: maxWin,
-    outbox: await outboxCounts(db),
+    outbox,
     cpuPercent: round(((cpu.user + cpu.system) / 1000 / wall) * 100, 1),
     timedOut,
   };
 }
 
 /** Starts bench/fake-platform-server.ts in its own process (its own event loop and clock). */
-async function startFakePlatform(): Promise<{ url: string; stats(full?: boolean): Promise<FakePlatformStats>; stop(): void }> {
+async function startFakePlatform(): Promise<{ url: string; stats(full?: boolean): Promise<HttpPlatformStats & { received: Received[] }>; stop(): void }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-platform-server.ts', '30', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: proc.stdout! });
@@ -360,13 +361,11 @@ async function startFakePlatform(): Promise<{ url: string; stats(full?: boolean)
   return {
     url,
     async stats(full = false) {
-      const r = await fetch(`${url}/stats${full ? '?full' : ''}`);
-      return await r.json() as FakePlatformStats;
+      const r = await fetch(new URL(`/stats${full ? '?full' : ''}`, url));
+      return await r.json() as HttpPlatformStats & { received: Received[] };
     },
     stop() {
       proc.kill('SIGTERM');
     },
   };
 }
-
-export { seededRandom };

@@ -5,12 +5,7 @@
  * then 2,000 check-ins) and reports its peak RSS. Prints one JSON line.
  *   node --expose-gc --import tsx bench/tick-child.ts <sqlite file> <seeded-at ISO> <ticks> [work]
  */
-import { SettableClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import { createCore } from '../src/core.js';
-import { silentLog } from '../src/log.js';
-import { openDatabase } from '../src/store/database.js';
-import { createTextSeal } from '../src/store/sealed-text.js';
 import { checkins, makeEnv, recoveryPeople, tickDue } from './scenarios.js';
 
 const file = process.argv[2]!;
@@ -25,12 +20,12 @@ function settle(): { heapUsed: number; rss: number } {
   return { heapUsed: m.heapUsed, rss: m.rss };
 }
 
-const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent' });
+// The configuration is read once before the baseline, so only the core and its database count.
+loadConfig({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent' });
 const base = settle();
-const db = await openDatabase(config.storage);
-const clock = new SettableClock(at);
-const core = createCore({ db, clock, config, log: silentLog, seal: createTextSeal(null), random: Math.random, ports: [] });
-const people = Number((await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+// No data key: nothing this child measures is sealed.
+const env = await makeEnv(`sqlite:${file}`, at, undefined, { dataKey: null });
+const { core, people } = env;
 let done = 0;
 const t0 = performance.now();
 for (let i = 0; i < ticks; i += 1) {
@@ -44,7 +39,6 @@ const idleMaxRss = process.resourceUsage().maxRSS * 1024;
 let busy: Record<string, unknown> | null = null;
 if (work) {
   // A fresh due set: the last residue class of the stride, which the main run's rounds leave alone.
-  const env = makeEnv(db, config, createTextSeal(null), people, at);
   const due = Math.min(10_000, Math.floor(people / 2));
   const stride = Math.floor(people / due);
   const tick = await tickDue(env, due, 1, stride - 1);
@@ -56,7 +50,7 @@ if (work) {
     maxRssBytes: process.resourceUsage().maxRSS * 1024, afterTick, afterCheckins: process.memoryUsage(),
   };
 }
-await db.destroy();
+await env.close({ keepFiles: true });
 console.log(JSON.stringify({
   file, people, ticks, work: done, tickMs, gcAvailable: gc !== undefined,
   heapDelta: loaded.heapUsed - base.heapUsed, rssDelta: loaded.rss - base.rss,

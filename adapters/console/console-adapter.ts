@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseClockCommand } from './clock-command.js';
 import type { ConsolePort } from './console-port.js';
-import type { Button, Core, Reply, SettableClock } from '../../src/index.js';
+import { parsePlatformId, platformId, type Button, type Core, type Reply, type SettableClock } from '../../src/index.js';
 
 export interface ConsoleOptions {
   core: Core;
@@ -32,9 +32,9 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const prompt = () => { if (o.interactive) o.output.write(`${speaker}> `); };
 
   o.port.onMessage = (to, r) => {
-    say(`(a message from the bot to ${to.slice('console:'.length)})`);
+    say(`(a message from the bot to ${parsePlatformId(to)?.own ?? to})`);
     // Buttons on a message to the current speaker can be pressed by number, like a reply's.
-    const mine = to === `console:${speaker}`;
+    const mine = to === platformId('console', speaker);
     const shown = render(r, o, say, mine ? buttons.length : 0, mine);
     if (mine) buttons.push(...shown);
   };
@@ -73,12 +73,13 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     const pressed = /^\d{1,2}$/.test(line) ? buttons[Number(line) - 1] : undefined;
     const text = pressed ? pressed.command : line;
     if (text === '') { prompt(); continue; }
+    const account = platformId('console', speaker);
     const replies = await o.core.handle({
-      account: `console:${speaker}`,
+      account,
       displayName: speaker,
-      chat: { id: `console:${speaker}`, kind: 'dm' },
+      chat: { id: account, kind: 'dm' },
       text,
-      idempotencyKey: `console:${process.pid}:${(counter += 1)}`,
+      idempotencyKey: platformId('console', `${process.pid}:${(counter += 1)}`),
     });
     buttons = [];
     for (const r of replies) buttons.push(...render(r, o, say, buttons.length));

@@ -1,4 +1,4 @@
-import type { OutboundMessage, PlatformPort, Reply, SendResult } from '../../src/index.js';
+import { platformOf, type OutboundMessage, type PlatformPort, type Reply, type SendResult } from '../../src/index.js';
 
 /** The console's outbound side: messages the bot starts are printed in the same terminal. */
 export class ConsolePort implements PlatformPort {
@@ -9,6 +9,7 @@ export class ConsolePort implements PlatformPort {
   onMessage: (to: string, reply: Reply) => void = () => {};
 
   async send(m: OutboundMessage): Promise<SendResult> {
+    if (platformOf(m.to.chatId) !== this.platform) return { ok: false, error: 'unreachable', reason: 'not a console chat id' };
     this.onMessage(m.to.chatId, m.reply);
     return { ok: true };
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hashCode, makeCode, normaliseCode } from '../domain/invite-code.js';
+import { platformOf } from '../domain/platform-id.js';
 import { reply } from '../ports/reply.js';
 import { hasOwnHistory, joinAccountTo } from '../store/person-data.js';
 import { createInvite, peekInvite, redeemInvite } from '../store/invites.js';
@@ -40,7 +41,7 @@ export const linkCommand: CommandSpec = {
       const existing = await homeAccount(ctx.deps.db, invite.personId);
       await joinAccountTo(ctx.deps.db, ctx.account, ctx.person.id, invite.personId);
       await notifyPerson(ctx.deps, invite.personId, `account-linked:${ctx.account}`,
-        `A new account was joined to your Steadfast (on ${ctx.account.split(':')[0]}). If that was not you, that account can now see your check-ins: tell someone you trust, and consider /export then /delete.`,
+        `A new account was joined to your Steadfast (on ${platformOf(ctx.account)}). If that was not you, that account can now see your check-ins: tell someone you trust, and consider /export then /delete.`,
         ctx.now, { account: existing ?? undefined });
       return reply('Done: this account is now joined to your Steadfast. Messages I start go to whichever account you used last.');
     },

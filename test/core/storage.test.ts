@@ -33,7 +33,7 @@ afterEach(async () => {
 async function bot(opts: Parameters<typeof createTestBot>[0] = {}): Promise<TestBot> {
   const b = await createTestBot({ at: NOON, ...opts });
   bots.push(b);
-  cleanup.push(b.dir);
+  if (b.dir) cleanup.push(b.dir);
   return b;
 }
 

@@ -1,18 +1,16 @@
 // The whole Discord stack for a test: the fake Discord, the real discord.js Client, the real
-// core on a SQLite file, a settable clock, and the DiscordPort the outbox sends through.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+// core of a test core on a SQLite file with a settable clock, and the DiscordPort the outbox
+// sends through.
 import { DiscordPort } from '../../adapters/discord/port.js';
 import { startDiscord, type DiscordBot } from '../../adapters/discord/bot.js';
 import type { DiscordConfig } from '../../adapters/discord/config.js';
-import { SettableClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { createCore, type Core } from '../../src/core.js';
+import type { SettableClock } from '../../src/clock.js';
+import type { Core } from '../../src/core.js';
 import { createLog } from '../../src/log.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
-import { createTextSeal } from '../../src/store/sealed-text.js';
+import { CommandRateLimit } from '../../src/services/command-pace.js';
+import type { Db } from '../../src/store/database.js';
 import { FakeDiscord, type FakeDiscordOptions, type FakeUser, type InteractionRecord, type SeenMessage } from '../helpers/fake-discord.js';
-import { seededRandom, tempDir } from '../helpers/core-harness.js';
+import { createTestCore } from '../helpers/core-harness.js';
 
 export const GUILD = '300000000000000001';
 export const CHANNEL = '300000000000000002';
@@ -40,15 +38,11 @@ const log = createLog(process.env.TEST_LOG ?? 'silent');
 
 export async function startDiscordTestBot(opts: { fake?: FakeDiscordOptions; at?: string } = {}): Promise<DiscordTestBot> {
   const fake = await FakeDiscord.start(opts.fake ?? SERVER);
-  const dir = tempDir('steadfast-discord-');
-  const coreConfig = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'steadfast.db')}`, DATA_DIR: dir });
-  const db = await openDatabase(coreConfig.storage);
-  const clock = new SettableClock(new Date(opts.at ?? '2026-03-10T12:00:00Z'));
   const config: DiscordConfig = { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: null };
   const port = new DiscordPort(config);
-  const core = createCore({
-    db, clock, config: coreConfig, log, seal: createTextSeal(null), random: seededRandom(7), ports: [port],
-  });
+  // Paced per account as the real bot is.
+  const testCore = await createTestCore({ at: opts.at, seed: 7, log, ports: [port], commandLimit: new CommandRateLimit() });
+  const { core, db, clock } = testCore;
   const bot = await startDiscord({ core, log, config });
   let n = 0;
   return {
@@ -66,9 +60,8 @@ export async function startDiscordTestBot(opts: { fake?: FakeDiscordOptions; at?
     async close() {
       await bot.stop();
       await core.stop();
-      await db.destroy();
+      await testCore.close();
       await fake.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -10,8 +10,8 @@ import { reply } from '../../src/ports/reply.js';
 import { enqueueMessage, outboxCounts } from '../../src/store/outbox.js';
 import { createTestBot, seededRandom, type TestBot } from '../helpers/core-harness.js';
 import {
-  blocked, FakePlatform, hold, networkError, ok, serverError, timeout, tooManyRequests,
-} from '../helpers/fake-platform.js';
+  blocked, InProcessPlatform, hold, networkError, ok, serverError, timeout, tooManyRequests,
+} from '../helpers/in-process-platform.js';
 
 const NOON = '2026-03-10T12:00:00Z';
 
@@ -22,9 +22,8 @@ afterEach(async () => {
 });
 
 async function setup(o: { maxAttempts?: number; backoffMs?: number; sendTimeoutMs?: number } = {}) {
-  const fake = new FakePlatform();
+  const fake = new InProcessPlatform();
   bot = await createTestBot({ at: NOON, ports: [fake], storage: 'sqlite-memory' });
-  fake.clock = bot.clock;
   const dispatcher = new Dispatcher({
     db: bot.db, seal: bot.seal, clock: bot.clock, log: silentLog, ports: [fake],
     maxAttempts: o.maxAttempts ?? 5, backoffMs: o.backoffMs ?? 1_000, sendTimeoutMs: o.sendTimeoutMs ?? 50,

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCOPES, type Scope } from '../../src/domain/consent.js';
 import type { MessageKind } from '../../src/ports/platform.js';
-import { ALL_SCOPES, createWorld, type Actor, type Delivered, type World } from './world.js';
+import { ALL_SCOPES, createWorld, type Actor, type World } from './world.js';
+import type { SendCall } from '../helpers/in-process-platform.js';
 
 const NOTE = 'the argument with my brother still stings';
 
@@ -16,7 +17,7 @@ interface Trigger {
   /** Makes the core queue one message about Alice for each supporter allowed it (nothing is delivered yet). */
   cause(w: World, alice: Actor): Promise<void>;
   /** Whether a delivered message carries what the scope guards. */
-  carries(d: Delivered): boolean;
+  carries(d: SendCall): boolean;
 }
 
 const TRIGGERS: Trigger[] = [

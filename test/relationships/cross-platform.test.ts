@@ -30,34 +30,34 @@ describe('a person on the console and a sponsor on Telegram', () => {
     const accepted = await w.say(sam, `/accept ${codeIn(invite)}`);
     expect(accepted).toContain("You are now Alice's sponsor");
     await w.flush();
-    expect(w.platforms.console.received.map((d) => [d.chatId, d.text])).toEqual([
+    expect(w.platforms.console.calls.map((d) => [d.chatId, d.text])).toEqual([
       ['console:alice', 'Sam accepted your invitation and is now your sponsor. See /links.'],
     ]);
 
     // Alice misses the 10th: at the grace deadline the alert goes to Telegram.
     w.at('2026-03-11T08:00:00Z');
     await w.tickAndDeliver();
-    const alerts = w.platforms.telegram.received.filter((d) => d.kind === 'alert');
+    const alerts = w.platforms.telegram.calls.filter((d) => d.kind === 'alert');
     expect(alerts.map((d) => d.chatId)).toEqual(['telegram:123']);
     expect(alerts[0]!.text).toContain('Alice has not checked in for Tue 10 Mar');
 
     await w.send(alice, '/sos');
     await w.deliver();
-    const sos = w.platforms.telegram.received.filter((d) => d.kind === 'sos');
+    const sos = w.platforms.telegram.calls.filter((d) => d.kind === 'sos');
     expect(sos.map((d) => d.chatId)).toEqual(['telegram:123']);
     // Sam answers with the button under the SOS.
     const button = sos[0]!.message.reply.buttons?.[0]?.[0];
     expect(button?.command).toMatch(/^\/reachout /);
     expect(await w.say(sam, button!.command)).toContain('I told Alice you are reaching out');
     await w.deliver();
-    expect(w.platforms.console.received.filter((d) => d.text.includes('Sam saw your message')).map((d) => d.chatId)).toEqual(['console:alice']);
+    expect(w.platforms.console.calls.filter((d) => d.text.includes('Sam saw your message')).map((d) => d.chatId)).toEqual(['console:alice']);
 
     // Nothing crossed over: every message went to an account on its own platform.
     for (const p of [w.platforms.console, w.platforms.telegram]) {
-      for (const d of p.received) expect(platformOf(d.chatId)).toBe(p.platform);
+      for (const d of p.calls) expect(platformOf(d.chatId)).toBe(p.platform);
     }
-    expect(w.platforms.console.received.some((d) => d.chatId === sam.account)).toBe(false);
-    expect(w.platforms.telegram.received.some((d) => d.chatId === alice.account)).toBe(false);
+    expect(w.platforms.console.calls.some((d) => d.chatId === sam.account)).toBe(false);
+    expect(w.platforms.telegram.calls.some((d) => d.chatId === alice.account)).toBe(false);
   });
 
   it('/link joins Alice’s Telegram account, and messages then go to the account she used last', async () => {

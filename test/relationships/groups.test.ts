@@ -2,7 +2,8 @@
 // celebrations only for those who agreed, and never any check-in content or any sign of
 // who missed. Sensitive commands typed in a group are answered privately.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorld, liveDays, type Actor, type Delivered, type World } from './world.js';
+import { createWorld, liveDays, type Actor, type World } from './world.js';
+import type { SendCall } from '../helpers/in-process-platform.js';
 
 const GROUP = { id: 'telegram:-100777', kind: 'group' as const, title: 'Tuesday night group' };
 
@@ -39,7 +40,7 @@ async function setUp() {
   return { w, gail, zorana, quillon, vexmo, tarquin, groupMessages };
 }
 
-const dateOf = (d: Delivered) => d.at.toISOString().slice(0, 10);
+const dateOf = (d: SendCall) => d.at.toISOString().slice(0, 10);
 
 /** How many milestones a person has had celebrated (in their check-in answer or their DM). */
 async function celebrated(w: World, who: Actor): Promise<number> {

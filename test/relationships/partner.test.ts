@@ -1,7 +1,8 @@
 // Partners first: a betrayed partner receives only what they asked for, can pause it, and
 // the couple's shared FANOS check-in opens only when the partner says they are ready.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALL_SCOPES, createWorld, HOUR, liveDays, type Actor, type Delivered, type World } from './world.js';
+import { ALL_SCOPES, createWorld, HOUR, liveDays, type Actor, type World } from './world.js';
+import type { SendCall } from '../helpers/in-process-platform.js';
 
 const NOTE = 'I told my therapist about the hotel';
 
@@ -41,12 +42,12 @@ async function aliceDoes(w: World, alice: Actor, plan: Plan) {
   expect(answer).toMatch(/Checked in|Updated/);
 }
 
-function aboutAlice(d: Delivered): boolean {
+function aboutAlice(d: SendCall): boolean {
   return d.text.includes('Alice');
 }
 
 /** What Pat's own account legitimately receives: their own prompts, reminders and weekly summary. */
-function ownMessage(d: Delivered): boolean {
+function ownMessage(d: SendCall): boolean {
   return ['prompt', 'reminder', 'summary'].includes(d.kind) && !aboutAlice(d);
 }
 

@@ -1,55 +1,21 @@
-// A small world for relationship tests: one real core, recording platforms ('console',
-// 'telegram') that the outbox dispatcher delivers to, and people who talk to the core on
-// the platform of their own account (`console:alice`, `telegram:123`).
-import { rmSync } from 'node:fs';
+// A small world for relationship tests: one real test bot, two in-process platforms
+// ('console', 'telegram') that the outbox dispatcher delivers to and that share one log, and
+// people who talk to the core on the platform of their own account (`console:alice`,
+// `telegram:123`).
 import { sql } from 'kysely';
-import type { Clock } from '../../src/clock.js';
+import { platformOf } from '../../src/domain/platform-id.js';
 import type { ChatRef } from '../../src/ports/inbound.js';
-import type { MessageKind, OutboundMessage, PlatformPort, RateLimits, SendResult } from '../../src/ports/platform.js';
 import type { Reply } from '../../src/ports/reply.js';
 import type { Db } from '../../src/store/database.js';
 import { dueMessages } from '../../src/store/outbox.js';
 import type { TextSeal } from '../../src/store/sealed-text.js';
-import { createTestBot, type TestBot, type TestBotOptions } from '../helpers/core-harness.js';
+import { createTestBot, exportOf, type TestBot, type TestBotOptions } from '../helpers/core-harness.js';
+import { InProcessPlatform, type SendCall } from '../helpers/in-process-platform.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const ALL_SCOPES = 'alerts,sos,milestones,status,mood,notes';
-
-/** What a platform was asked to deliver, in order. */
-export interface Delivered {
-  key: string;
-  chatId: string;
-  chatKind: 'dm' | 'group';
-  kind: MessageKind;
-  text: string;
-  private: boolean;
-  /** The core clock's time when it was delivered. */
-  at: Date;
-  message: OutboundMessage;
-}
-
-/** A PlatformPort that accepts every send and remembers it. */
-export class RecordingPlatform implements PlatformPort {
-  readonly limits: RateLimits = { perSecond: 100_000, perChatPerSecond: 100_000 };
-  /** Every answer comes back from core.handle (a private one in a group as if shown to the sender alone). */
-  readonly answersInline = true;
-  readonly ephemeral = true;
-  readonly received: Delivered[] = [];
-  clock: Clock | null = null;
-  /** Every platform of one world writes here too, so deliveries read in the order they happened. */
-  constructor(readonly platform: string, private readonly everything: Delivered[] = []) {}
-  async send(m: OutboundMessage): Promise<SendResult> {
-    const d: Delivered = {
-      key: m.key, chatId: m.to.chatId, chatKind: m.to.kind, kind: m.kind, text: m.reply.text, private: m.reply.private,
-      at: this.clock?.now() ?? new Date(0), message: m,
-    };
-    this.received.push(d);
-    this.everything.push(d);
-    return { ok: true, platformMessageId: String(this.received.length) };
-  }
-}
 
 export interface Actor {
   /** Platform-prefixed account id, e.g. `console:alice` or `telegram:123`. */
@@ -68,7 +34,7 @@ export interface World {
   bot: TestBot;
   db: Db;
   seal: TextSeal;
-  platforms: Record<'console' | 'telegram', RecordingPlatform>;
+  platforms: Record<'console' | 'telegram', InProcessPlatform>;
   /** A person who talks to the core from `account` (default `console:<name>`). */
   actor(name: string, account?: string): Actor;
   send(who: Actor, text: string, opts?: SendOpts): Promise<Reply[]>;
@@ -86,9 +52,9 @@ export interface World {
   at(instant: string | Date): void;
   advance(ms: number): void;
   /** Everything every platform delivered to a chat (an account's DM or a group). */
-  inbox(chatId: string): Delivered[];
+  inbox(chatId: string): SendCall[];
   /** Every delivery on every platform. */
-  all(): Delivered[];
+  all(): SendCall[];
   personId(who: Actor): Promise<string>;
   /** The person's `/export`, parsed, without `exportedAt`. */
   exported(who: Actor): Promise<Record<string, unknown>>;
@@ -102,12 +68,16 @@ export function codeIn(text: string): string {
   return m[1]!;
 }
 
+/** A test bot (in-memory SQLite by default) serving people on two in-process platforms, 'console' and 'telegram'. */
 export async function createWorld(opts: Omit<TestBotOptions, 'ports'> = {}): Promise<World> {
-  const everything: Delivered[] = [];
-  const platforms = { console: new RecordingPlatform('console', everything), telegram: new RecordingPlatform('telegram', everything) };
+  const everything: SendCall[] = [];
+  // Every send is accepted; limits high enough that no simulated week waits for pacing.
+  const limits = { perSecond: 100_000, perChatPerSecond: 100_000 };
+  const platforms = {
+    console: new InProcessPlatform({ platform: 'console', limits, log: everything }),
+    telegram: new InProcessPlatform({ platform: 'telegram', limits, log: everything }),
+  };
   const bot = await createTestBot({ storage: 'sqlite-memory', ...opts, ports: [platforms.console, platforms.telegram] });
-  platforms.console.clock = bot.clock;
-  platforms.telegram.clock = bot.clock;
   const send = (who: Actor, text: string, o: SendOpts = {}) => bot.core.handle({
     account: who.account, displayName: who.name, chat: o.chat ?? who.dm, text, senderIsGroupAdmin: o.senderIsGroupAdmin,
   });
@@ -122,12 +92,12 @@ export async function createWorld(opts: Omit<TestBotOptions, 'ports'> = {}): Pro
     }
     throw new Error('deliver: the outbox did not drain');
   };
-  const all = () => [...everything];
+  const all = () => everything.filter((d) => d.delivered);
   const world: World = {
     bot, db: bot.db, seal: bot.seal, platforms,
     actor(name, account) {
       const acc = account ?? `console:${name.toLowerCase()}`;
-      return { account: acc, name, platform: acc.slice(0, acc.indexOf(':')), dm: { id: acc, kind: 'dm' } };
+      return { account: acc, name, platform: platformOf(acc), dm: { id: acc, kind: 'dm' } };
     },
     send,
     say,
@@ -158,20 +128,12 @@ export async function createWorld(opts: Omit<TestBotOptions, 'ports'> = {}): Pro
       return row.person_id;
     },
     async exported(who) {
-      const replies = await send(who, '/export');
-      const file = replies.find((r) => r.attachment?.kind === 'file')?.attachment;
-      if (!file) throw new Error(`/export gave no file: ${replies.map((r) => r.text).join(' | ')}`);
-      const data = JSON.parse(new TextDecoder().decode(file.data)) as Record<string, unknown>;
-      delete data.exportedAt;
-      return data;
+      return exportOf(await send(who, '/export'));
     },
     async outbox() {
       return bot.db.selectFrom('outbox').select(['idem_key', 'status', 'last_error', 'chat_id', 'kind']).orderBy('created_at').execute();
     },
-    async close() {
-      await bot.close();
-      rmSync(bot.dir, { recursive: true, force: true });
-    },
+    close: () => bot.close(),
   };
   return world;
 }

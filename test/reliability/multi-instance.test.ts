@@ -5,18 +5,14 @@
 // and only the messages it had in flight may arrive twice.
 import { createPgSchema, type PgSchema } from '../helpers/pg-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SettableClock } from '../../src/clock.js';
-import { loadConfig, type Config } from '../../src/config.js';
-import { createCore } from '../../src/core.js';
-import { silentLog } from '../../src/log.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
 import { outboxCounts } from '../../src/store/outbox.js';
-import { createTextSeal } from '../../src/store/sealed-text.js';
-import { FakePlatform, hold } from '../helpers/fake-platform.js';
+import { createTestCore, type TestCore } from '../helpers/core-harness.js';
+import { HttpPlatform } from '../helpers/http-platform.js';
+import { InProcessPlatform, hold } from '../helpers/in-process-platform.js';
 import {
-  expectCleanExit, onPostgres, POSTGRES_URL, RecordingPlatform, runTs, seedPeople, withTimeout,
-  type ChildRun, type SeedPerson,
+  expectCleanExit, onPostgres, POSTGRES_URL, runTs, withTimeout, type ChildRun,
 } from './support.js';
+import { seedPeople, type SeedPerson } from '../helpers/seed-people.js';
 
 const WORKER = 'test/reliability/instance-worker.ts';
 const PEOPLE = 1_000;
@@ -32,27 +28,25 @@ function population(): SeedPerson[] {
   }));
 }
 
-interface Fixture {
+interface Fixture extends TestCore {
   schema: PgSchema;
-  db: Db;
-  config: Config;
 }
 
 async function seededSchema(): Promise<Fixture> {
   const schema = await createPgSchema(POSTGRES_URL, 'steadfast_rel');
-  const config = loadConfig({ DATABASE_URL: schema.url, LOG_LEVEL: 'silent' });
-  const db = await openDatabase(config.storage);
-  await seedPeople(db, config, population(), SEEDED_AT);
+  const t = await createTestCore({ storage: { kind: 'postgres', url: schema.url } });
+  const { db } = t;
+  await seedPeople(db, t.config, population(), SEEDED_AT);
   const due = await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('next_prompt_at', '=', DUE.toISOString()).executeTakeFirstOrThrow();
   expect(Number(due.n)).toBe(PEOPLE);
-  return { schema, db, config };
+  return { ...t, schema };
 }
 
 /** Every instance started, so none outlives a failed or timed-out test. */
 const instances = new Set<ChildRun>();
 
-function startInstance(platform: RecordingPlatform, f: Fixture, instance: string, now = NOW, recoverBefore?: Date): ChildRun {
+function startInstance(platform: HttpPlatform, f: Fixture, instance: string, now = NOW, recoverBefore?: Date): ChildRun {
   const run = runTs(WORKER, {
     STEADFAST_TEST_DB: f.schema.url, PLATFORM_URL: platform.url, NOW: now.toISOString(), INSTANCE: instance,
     ...(recoverBefore ? { RECOVER_BEFORE: recoverBefore.toISOString() } : {}),
@@ -62,14 +56,14 @@ function startInstance(platform: RecordingPlatform, f: Fixture, instance: string
   return run;
 }
 
-function perInstance(platform: RecordingPlatform): Record<string, number> {
+function perInstance(platform: HttpPlatform): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of platform.received) out[r.instance] = (out[r.instance] ?? 0) + 1;
   return out;
 }
 
 describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABASE_URL)', () => {
-  const platform = new RecordingPlatform(6);
+  const platform = new HttpPlatform({ maxDelayMs: 6 });
   beforeAll(() => platform.start());
   afterAll(async () => {
     for (const run of instances) run.kill();
@@ -78,7 +72,7 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABA
   });
 
   it('three instances racing over 1,000 due prompts: exactly 1,000 sends, no duplicates', async () => {
-    platform.received.length = 0;
+    platform.reset();
     platform.onReceive = null;
     const f = await seededSchema();
     try {
@@ -105,13 +99,13 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABA
       // More than one instance did real work: the race was a race.
       expect(Object.keys(perInstance(platform)).length).toBeGreaterThan(1);
     } finally {
-      await f.db.destroy();
+      await f.close();
       await f.schema.drop();
     }
   }, 90_000);
 
   it('one of three SIGKILLed mid-run: the others and a restart finish, nobody skipped, only its in-flight sends twice', async () => {
-    platform.received.length = 0;
+    platform.reset();
     const f = await seededSchema();
     try {
       const started = performance.now();
@@ -164,7 +158,7 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABA
       expect(outbox).toMatchObject({ sent: PEOPLE, queued: 0, sending: 0, failed: 0 });
     } finally {
       platform.onReceive = null;
-      await f.db.destroy();
+      await f.close();
       await f.schema.drop();
     }
   }, 120_000);
@@ -173,19 +167,16 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABA
     // core.start() calls dispatcher.recover() with its default claimedBefore = clock.now(), which on a
     // shared database takes back every row another, living instance has claimed and is sending.
     const schema = await createPgSchema(POSTGRES_URL, 'steadfast_rel');
-    const config = loadConfig({ DATABASE_URL: schema.url, LOG_LEVEL: 'silent' });
-    const dbA = await openDatabase(config.storage);
-    const dbB = await openDatabase(config.storage);
+    const storage = { kind: 'postgres', url: schema.url } as const;
+    const slow = new InProcessPlatform();
+    slow.otherwise = hold;
+    const fast = new InProcessPlatform();
+    const a = await createTestCore({ storage, at: NOW, ports: [slow] });
+    const b = await createTestCore({ storage, at: new Date(NOW.getTime() + 5_000), ports: [fast] }); // B starts five seconds later
     try {
       const people = population().slice(0, 5);
-      await seedPeople(dbA, config, people, SEEDED_AT);
-      const clockA = new SettableClock(NOW);
-      const clockB = new SettableClock(new Date(NOW.getTime() + 5_000)); // B starts five seconds later
-      const slow = new FakePlatform({ clock: clockA });
-      slow.otherwise = hold;
-      const fast = new FakePlatform({ clock: clockB });
-      const coreA = createCore({ db: dbA, clock: clockA, config, log: silentLog, seal: createTextSeal(null), random: Math.random, ports: [slow] });
-      const coreB = createCore({ db: dbB, clock: clockB, config, log: silentLog, seal: createTextSeal(null), random: Math.random, ports: [fast] });
+      await seedPeople(a.db, a.config, people, SEEDED_AT);
+      const [coreA, coreB] = [a.core, b.core];
       await coreA.tick();
       for (let i = 0; i < 200 && slow.heldCount < people.length; i += 1) {
         await coreA.dispatcher.dispatchDue();
@@ -202,8 +193,8 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL schema (DATABA
       expect(recovered.requeued).toBe(0);
       expect(all).toHaveLength(people.length);
     } finally {
-      await dbA.destroy();
-      await dbB.destroy();
+      await a.close();
+      await b.close();
       await schema.drop();
     }
   }, 60_000);

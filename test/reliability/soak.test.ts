@@ -12,9 +12,10 @@ import { saveCheckin } from '../../src/store/checkins.js';
 import type { Db } from '../../src/store/database.js';
 import { dueMessages, outboxCounts } from '../../src/store/outbox.js';
 import type { Clock } from '../../src/clock.js';
-import { blocked, FakePlatform, ok, serverError, tooManyRequests } from '../helpers/fake-platform.js';
+import { blocked, InProcessPlatform, ok, serverError, tooManyRequests } from '../helpers/in-process-platform.js';
 import { createTestBot } from '../helpers/core-harness.js';
-import { seededRandom, seedPeople, sleep, type SeedPerson } from './support.js';
+import { seedPeople, type SeedPerson } from '../helpers/seed-people.js';
+import { seededRandom, sleep } from './support.js';
 
 const TARGET_PEOPLE = 10_000;
 /**
@@ -77,7 +78,7 @@ function promptDates(p: Sim, from: number, to: number): { date: string; at: numb
  * Sends what is due now, like the dispatcher's own loop between two ticks, for at most
  * `budgetMs` of real time; what is left (a platform pause) goes out at the next step.
  */
-async function drain(d: Dispatcher, db: Db, clock: Clock, platform: FakePlatform, budgetMs: number): Promise<void> {
+async function drain(d: Dispatcher, db: Db, clock: Clock, platform: InProcessPlatform, budgetMs: number): Promise<void> {
   const started = performance.now();
   for (;;) {
     if ((await dueMessages(db, clock.now(), 1)).length === 0) return;
@@ -93,9 +94,8 @@ describe('soak: a simulated week with platform faults', () => {
   it(`${PEOPLE} people (target ${TARGET_PEOPLE}), ~30 zones, supporters, faults: nothing lost, nothing doubled`, async () => {
     const wallStart = performance.now();
     const rnd = seededRandom(SEED);
-    const platform = new FakePlatform({ limits: { perSecond: 10_000_000, perChatPerSecond: 10_000_000 } });
+    const platform = new InProcessPlatform({ limits: { perSecond: 10_000_000, perChatPerSecond: 10_000_000 } });
     const bot = await createTestBot({ at: new Date(START), ports: [platform] });
-    platform.clock = bot.clock;
     try {
       // ---- the population ----
       const people: Sim[] = Array.from({ length: PEOPLE }, (_, i) => {
@@ -113,7 +113,7 @@ describe('soak: a simulated week with platform faults', () => {
       await seedPeople(bot.db, bot.config, people.map((p) => ({
         id: p.id, role: p.role, timezone: p.zone, promptTime: `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`,
         joinedOn: DateTime.fromMillis(START, { zone: p.zone }).toISODate()!,
-      })), new Date(START), 500);
+      })), new Date(START), { perTransaction: 500 });
       const supporters = people.filter((p) => p.role === 'supporter');
       const links: { person: string; supporter: string }[] = [];
       for (const p of people) {

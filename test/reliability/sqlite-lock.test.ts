@@ -4,9 +4,10 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outboxCounts } from '../../src/store/outbox.js';
-import { FakePlatform, hold } from '../helpers/fake-platform.js';
+import { InProcessPlatform, hold } from '../helpers/in-process-platform.js';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
-import { expectCleanExit, runTs, seedPeople, sleep, type ChildRun, type SeedPerson } from './support.js';
+import { seedPeople, type SeedPerson } from '../helpers/seed-people.js';
+import { expectCleanExit, runTs, sleep, type ChildRun } from './support.js';
 
 const HOLDER = 'test/reliability/lock-holder.ts';
 const PEOPLE = 200;
@@ -50,10 +51,9 @@ describe('SQLite held locked by another process for 10 seconds', () => {
    * and before they are sent); the bot runs tick + flush passes until all 200 are sent.
    */
   async function underLock(when: 'before the tick' | 'between tick and send'): Promise<void> {
-    const platform = new FakePlatform({ limits: { perSecond: 100_000, perChatPerSecond: 100 } });
+    const platform = new InProcessPlatform({ limits: { perSecond: 100_000, perChatPerSecond: 100 } });
     const { log, events } = capturingLog();
     bot = await createTestBot({ at: SEEDED_AT, ports: [platform], log });
-    platform.clock = bot.clock;
     await seedPeople(bot.db, bot.config, population(), SEEDED_AT);
     bot.clock.set(NOW);
     if (when === 'between tick and send') expect((await bot.core.tick()).prompts).toBe(PEOPLE);
@@ -111,9 +111,8 @@ describe('SQLite held locked by another process for 10 seconds', () => {
   it('taken after the tick queued 200 prompts, before they are sent: none lost, none doubled', () => underLock('between tick and send'), 60_000);
 
   it('when the lock lands while sends are in flight: each sent message is recorded once, none left "sending"', async () => {
-    const platform = new FakePlatform({ limits: { perSecond: 100_000, perChatPerSecond: 100 } });
+    const platform = new InProcessPlatform({ limits: { perSecond: 100_000, perChatPerSecond: 100 } });
     bot = await createTestBot({ at: SEEDED_AT, ports: [platform] });
-    platform.clock = bot.clock;
     await seedPeople(bot.db, bot.config, population().slice(0, 20), SEEDED_AT);
     bot.clock.set(NOW);
     await bot.core.tick();

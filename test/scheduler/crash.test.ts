@@ -3,123 +3,35 @@
 // points while it ticks and sends, restarted, killed again, and finally left to finish.
 // Everyone gets their prompt, nobody more than twice, and only a message that was in
 // flight at a kill may arrive twice.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimeZone } from '../../src/domain/local-date.js';
-import { reschedule } from '../../src/services/schedule.js';
 import type { Db } from '../../src/store/database.js';
 import { outboxCounts } from '../../src/store/outbox.js';
 import { createTestBot, seededRandom } from '../helpers/core-harness.js';
+import { HttpPlatform } from '../helpers/http-platform.js';
+import { seedPeople, type SeedPerson } from '../helpers/seed-people.js';
+import { runTs, type ChildRun } from '../reliability/support.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const WORKER = join(ROOT, 'test/helpers/crash-worker.ts');
+const WORKER = 'test/helpers/crash-worker.ts';
 const PEOPLE = 1_000;
 const SEEDED_AT = new Date('2026-03-10T12:00:00Z');
 /** Everyone's prompt is at 20:00 UTC; each life of the bot starts a minute after the last. */
 const DUE = Date.parse('2026-03-10T20:00:00Z');
 
-interface Received {
-  key: string;
-  chat: string;
-}
+/** The platform: records each send as it arrives, answers after a short random delay so kills land mid-send. */
+const server = new HttpPlatform({ maxDelayMs: 8 });
+/** Workers still running (a failed test must not leave any behind). */
+const running = new Set<ChildRun>();
 
-/** The platform: records each POST as it arrives, answers after a short random delay so kills land mid-send. */
-class RecordingServer {
-  readonly received: Received[] = [];
-  readonly perKey = new Map<string, number>();
-  private server: Server | null = null;
-  private waiters: { done: () => boolean; resolve: () => void }[] = [];
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('error', () => {});
-      res.on('error', () => {});
-      req.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received;
-        this.received.push({ key: body.key, chat: body.chat });
-        this.perKey.set(body.key, (this.perKey.get(body.key) ?? 0) + 1);
-        this.waiters = this.waiters.filter((w) => (w.done() ? (w.resolve(), false) : true));
-        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), Math.random() * 8);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/send`;
-  }
-
-  /** Resolves once what has arrived satisfies `done`. */
-  until(done: () => boolean): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ done, resolve }));
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
-interface Life {
-  child: ChildProcess;
-  /** SIGKILL to the worker's whole process group. */
-  kill(): void;
-  lines: Record<string, unknown>[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stage(name: string): Promise<void>;
-}
-
-function startWorker(file: string, url: string, now: Date): Life {
-  // tsx runs the script in a child node process: the worker gets its own process group so
-  // SIGKILL reaches the process that does the work, not only the tsx launcher.
-  const child = spawn(TSX, [WORKER, file, url, now.toISOString()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const lines: Record<string, unknown>[] = [];
-  const stageWaiters: { name: string; resolve: () => void }[] = [];
-  let buffered = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    buffered += d.toString('utf8');
-    for (let i = buffered.indexOf('\n'); i >= 0; i = buffered.indexOf('\n')) {
-      const line = JSON.parse(buffered.slice(0, i)) as Record<string, unknown>;
-      buffered = buffered.slice(i + 1);
-      lines.push(line);
-      for (const w of stageWaiters.filter((x) => x.name === line.stage)) w.resolve();
-    }
-  });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => {
-      if (code !== 0 && signal === null) process.stderr.write(`crash-worker failed (${code}):\n${stderr}\n`);
-      resolve({ code, signal });
-    });
-  });
-  const life: Life = {
-    child, lines, exited,
-    kill: () => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    },
-    stage: (name) => (lines.some((l) => l.stage === name)
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => stageWaiters.push({ name, resolve }))),
-  };
+function startWorker(file: string, url: string, now: Date): ChildRun {
+  const life = runTs(WORKER, {}, [file, url, now.toISOString()]);
   running.add(life);
-  void exited.then(() => running.delete(life));
+  void life.exited.then(({ code, signal }) => {
+    running.delete(life);
+    if (code !== 0 && signal === null) process.stderr.write(`crash-worker failed (${code}):\n${life.stderr()}\n`);
+  });
   return life;
 }
 
-const server = new RecordingServer();
-/** Workers still running (a failed test must not leave any behind). */
-const running = new Set<Life>();
 beforeAll(() => server.start());
 afterAll(async () => {
   for (const w of running) w.kill();
@@ -134,21 +46,11 @@ describe('SIGKILL while a thousand prompts are due', () => {
     const bot = await createTestBot({ at: SEEDED_AT });
     const file = bot.file!;
     try {
-      // A thousand people, inserted directly and scheduled by the real reschedule().
-      await bot.db.transaction().execute(async (trx) => {
-        const at = SEEDED_AT.toISOString();
-        for (let i = 0; i < PEOPLE; i += 100) {
-          const batch = Array.from({ length: Math.min(100, PEOPLE - i) }, (_, j) => `p${String(i + j).padStart(4, '0')}`);
-          await trx.insertInto('people').values(batch.map((id) => ({
-            id, role: 'partner', timezone: 'UTC' as TimeZone, prompt_time: '20:00', prompt_days: '1234567',
-            quiet_start: null, quiet_end: null, paused_until: null, awaiting: null, joined_on: '2026-03-10', created_at: at,
-          }))).execute();
-          await trx.insertInto('accounts').values(batch.map((id) => ({
-            id: `test:${id}`, person_id: id, platform: 'test', display_name: id, created_at: at, last_seen_at: at,
-          }))).execute();
-          for (const id of batch) await reschedule({ db: trx, config: bot.config }, id, SEEDED_AT);
-        }
-      });
+      // A thousand people, inserted directly and scheduled as the real reschedule() would.
+      const people = Array.from({ length: PEOPLE }, (_, i): SeedPerson => ({
+        id: `p${String(i).padStart(4, '0')}`, role: 'partner', timezone: 'UTC', promptTime: '20:00', joinedOn: '2026-03-10',
+      }));
+      await seedPeople(bot.db, bot.config, people, SEEDED_AT);
       const due = await bot.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n'))
         .where('next_prompt_at', '=', new Date(DUE).toISOString()).executeTakeFirstOrThrow();
       expect(Number(due.n)).toBe(PEOPLE);
@@ -162,7 +64,7 @@ describe('SIGKILL while a thousand prompts are due', () => {
       const now = () => new Date(DUE + life * 60_000);
       let killed = 0;
       for (; killed < kills; life += 1) {
-        const before = new Map(resend.map((k) => [k, server.perKey.get(k) ?? 0]));
+        const before = new Map(resend.map((k) => [k, server.countOf(k)]));
         const w = startWorker(file, server.url, now());
         // The first kill lands somewhere in the tick or the first sends. Later ones land
         // mid-send, a few messages after this life has resent what the last kill interrupted
@@ -170,7 +72,7 @@ describe('SIGKILL while a thousand prompts are due', () => {
         const killPoint = life === 0
           ? w.stage('recovered').then(() => new Promise((r) => setTimeout(r, 50 + random() * 600)))
           : w.stage('ticked')
-            .then(() => server.until(() => [...before].every(([k, n]) => (server.perKey.get(k) ?? 0) > n)))
+            .then(() => server.until(() => [...before].every(([k, n]) => server.countOf(k) > n)))
             .then(() => {
               const n = server.received.length + 5 + Math.floor(random() * 120);
               return server.until(() => server.received.length >= n);
@@ -192,15 +94,15 @@ describe('SIGKILL while a thousand prompts are due', () => {
       expect(killed).toBeGreaterThanOrEqual(3);
 
       const counts = await outboxCounts(bot.db);
-      const twice = [...server.perKey.values()].filter((n) => n === 2).length;
-      const prompts = [...server.perKey.keys()].filter((k) => k.startsWith('prompt:'));
+      const twice = [...server.counts().values()].filter((n) => n === 2).length;
+      const prompts = [...server.counts().keys()].filter((k) => k.startsWith('prompt:'));
       console.log(`crash test (seed ${seed}): ${killed} SIGKILLs, ${server.received.length} sends for ${PEOPLE} prompts, `
         + `${twice} delivered twice, in flight at each kill: ${JSON.stringify(inFlightAtKills)}, `
         + `outbox ${JSON.stringify(counts)}, ${Math.round(performance.now() - started)} ms`);
 
       expect(prompts).toHaveLength(PEOPLE);
       expect(new Set(server.received.map((r) => r.chat)).size).toBe(PEOPLE);
-      expect(Math.max(...server.perKey.values())).toBeLessThanOrEqual(2);
+      expect(Math.max(...server.counts().values())).toBeLessThanOrEqual(2);
       expect(counts.queued + counts.sending).toBe(0);
       expect(counts.sent + counts.failed).toBe(PEOPLE);
       // Only what was in flight at a kill can arrive twice.

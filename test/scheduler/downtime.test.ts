@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
-import { FakePlatform, type SendCall } from '../helpers/fake-platform.js';
+import { InProcessPlatform, type SendCall } from '../helpers/in-process-platform.js';
 import { addLink, personIdOf, simulate } from './simulation.js';
 
 const ZONE = 'Europe/Berlin';
@@ -19,10 +19,9 @@ const to = (as: string) => `test:${as}`;
 const times = (calls: SendCall[]) => calls.map((c) => c.at.toISOString());
 
 /** The bot's first life: people set up at 07:00 local, running normally until the outage. */
-async function firstLife(fake: FakePlatform, people: Record<string, string>) {
+async function firstLife(fake: InProcessPlatform, people: Record<string, string>) {
   const bot = await createTestBot({ at: '2026-03-10T06:00:00Z', ports: [fake] });
-  fake.clock = bot.clock;
-  cleanup.push(async () => rmSync(bot.dir, { recursive: true, force: true }));
+  cleanup.push(async () => rmSync(bot.dir!, { recursive: true, force: true }));
   for (const [as, time] of Object.entries(people)) {
     await bot.onboard(as, 'recovery', ZONE);
     await bot.say(as, `/schedule ${time}`);
@@ -34,11 +33,10 @@ async function firstLife(fake: FakePlatform, people: Record<string, string>) {
 }
 
 /** Stops the bot (nothing runs during the outage), then starts a new core on the same file at `at`. */
-async function restart(previous: TestBot, fake: FakePlatform, at: string, settled: () => boolean): Promise<TestBot> {
+async function restart(previous: TestBot, fake: InProcessPlatform, at: string, settled: () => boolean): Promise<TestBot> {
   await previous.close({ keepFiles: true });
   const bot = await createTestBot({ storage: { kind: 'sqlite', file: previous.file! }, at, ports: [fake] });
   cleanup.push(() => bot.close());
-  fake.clock = bot.clock;
   await bot.core.start();
   for (let i = 0; i < 200 && !settled(); i += 1) await new Promise((r) => setTimeout(r, 25));
   // A little longer, so anything sent twice (or late) would show.
@@ -49,7 +47,7 @@ async function restart(previous: TestBot, fake: FakePlatform, at: string, settle
 
 describe('the bot was down from 20:30 to 23:00 local', () => {
   it('open prompts come once at restart, overdue alerts once, and a second restart sends nothing more', async () => {
-    const fake = new FakePlatform();
+    const fake = new InProcessPlatform();
     // early: 09:00 prompt, grace ends 21:00 (in the outage). evening: prompted at 20:00, reminder due 22:00 (in the outage).
     // nine: 21:00 prompt, late: 22:30 prompt (both in the outage, less than 3 h before the restart).
     const bot1 = await firstLife(fake, { early: '09:00', evening: '20:00', nine: '21:00', late: '22:30' });
@@ -83,7 +81,7 @@ describe('the bot was down from 20:30 to 23:00 local', () => {
   });
 
   it('a prompt caught up after the outage is not followed by its reminder in the same minute', async () => {
-    const fake = new FakePlatform();
+    const fake = new InProcessPlatform();
     const bot1 = await firstLife(fake, { nine: '21:00' });
     await simulate(bot1, '2026-03-10T19:30:00Z');
     await restart(bot1, fake, '2026-03-10T22:00:00Z', () => fake.deliveredTo(to('nine'), 'prompt').length > 0);
@@ -96,7 +94,7 @@ describe('the bot was down from 20:30 to 23:00 local', () => {
 describe('a longer outage, from 15:30 to 23:00 local', () => {
   // (Inside a 2.5-hour outage no prompt can be more than 3 hours stale, so this one is longer.)
   it('a prompt more than 3 hours stale is skipped; one less stale still comes', async () => {
-    const fake = new FakePlatform();
+    const fake = new InProcessPlatform();
     const bot1 = await firstLife(fake, { seven: '19:00', half: '20:30' });
     await simulate(bot1, '2026-03-10T14:30:00Z');
     const bot2 = await restart(bot1, fake, '2026-03-10T22:00:00Z', () => fake.deliveredTo(to('half'), 'prompt').length > 0);

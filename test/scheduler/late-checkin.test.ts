@@ -3,16 +3,15 @@
 // sponsor) a "missed" alert for a day they did check in.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
-import { FakePlatform } from '../helpers/fake-platform.js';
+import { InProcessPlatform } from '../helpers/in-process-platform.js';
 import { addLink, personIdOf, simulate } from './simulation.js';
 
 let bot: TestBot | null = null;
 afterEach(async () => { await bot?.close(); bot = null; });
 
 async function world() {
-  const fake = new FakePlatform();
+  const fake = new InProcessPlatform();
   bot = await createTestBot({ at: '2026-03-10T12:00:00Z', ports: [fake] });
-  fake.clock = bot.clock;
   await bot.onboard('ana', 'recovery', 'Europe/Berlin');
   await bot.onboard('sam', 'supporter', 'Europe/Berlin');
   await bot.say('sam', '/schedule off');

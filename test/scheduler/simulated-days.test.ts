@@ -6,7 +6,7 @@ import type { MessageKind } from '../../src/ports/platform.js';
 import { reply } from '../../src/ports/reply.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
-import { FakePlatform, type SendCall } from '../helpers/fake-platform.js';
+import { InProcessPlatform, type SendCall } from '../helpers/in-process-platform.js';
 import { addLink, indiscreetTermsIn, MINUTE, personIdOf, simulate } from './simulation.js';
 
 const ZONE = 'Europe/Berlin';
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 interface World {
   bot: TestBot;
-  fake: FakePlatform;
+  fake: InProcessPlatform;
   ana: string;
   /** Sponsor with the default scopes (alerts among them). */
   sam: string;
@@ -31,9 +31,8 @@ interface World {
 }
 
 async function world(at = TUESDAY_NOON, env: Record<string, string> = {}): Promise<World> {
-  const fake = new FakePlatform();
+  const fake = new InProcessPlatform();
   bot = await createTestBot({ at, ports: [fake], env });
-  fake.clock = bot.clock;
   await bot.onboard('ana', 'recovery', ZONE);
   for (const s of ['sam', 'lee', 'eve']) {
     await bot.onboard(s, 'supporter', ZONE);
@@ -51,7 +50,7 @@ async function world(at = TUESDAY_NOON, env: Record<string, string> = {}): Promi
 const to = (as: string) => `test:${as}`;
 const times = (calls: SendCall[]) => calls.map((c) => c.at.toISOString());
 
-function kindsTo(fake: FakePlatform, as: string, kind: MessageKind): SendCall[] {
+function kindsTo(fake: InProcessPlatform, as: string, kind: MessageKind): SendCall[] {
   return fake.deliveredTo(to(as), kind);
 }
 

@@ -2,16 +2,16 @@
 // and long polling that meets errors and keeps going.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errors, FakeTelegram } from '../helpers/fake-telegram.js';
-import { outboxSettled, Person, startStack, texts, type Stack } from './stack.js';
+import { outboxSettled, Person, startTelegramTestBot, texts, type TelegramTestBot } from './stack.js';
 
 describe('Telegram delivery under pressure', () => {
   let fake: FakeTelegram;
-  let stack: Stack;
+  let stack: TelegramTestBot;
   let people: Person[];
 
   beforeAll(async () => {
     fake = await FakeTelegram.start();
-    stack = await startStack(fake, { at: '2026-03-10T12:00:00Z' });
+    stack = await startTelegramTestBot(fake, { at: '2026-03-10T12:00:00Z' });
     people = ['Ana', 'Ben', 'Caro', 'Dev', 'Eli'].map((n) => new Person(fake, () => stack, fake.user(n)));
     await Promise.all(people.map(async (p) => {
       await p.say('/role recovery');

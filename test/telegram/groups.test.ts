@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_PRIVATE_CHAT, ADDED_TO_GROUP } from '../../src/messages/platform-notices.js';
 import { reply } from '../../src/ports/reply.js';
 import { FakeTelegram, type FakeChat } from '../helpers/fake-telegram.js';
-import { outboxSettled, Person, startStack, texts, type Stack } from './stack.js';
+import { outboxSettled, Person, startTelegramTestBot, texts, type TelegramTestBot } from './stack.js';
 
 describe('the Telegram bot in a group', () => {
   let fake: FakeTelegram;
-  let stack: Stack;
+  let stack: TelegramTestBot;
   let alex: Person; // an admin of the group, who has a private chat with the bot
   let bo: Person; // a member who never opened a private chat with the bot
   let cy: Person; // a member with a private chat, not an admin
@@ -16,7 +16,7 @@ describe('the Telegram bot in a group', () => {
 
   beforeAll(async () => {
     fake = await FakeTelegram.start();
-    stack = await startStack(fake);
+    stack = await startTelegramTestBot(fake);
     alex = new Person(fake, () => stack, fake.user('Alex'));
     bo = new Person(fake, () => stack, fake.user('Bo'));
     cy = new Person(fake, () => stack, fake.user('Cy'));

@@ -2,17 +2,17 @@
 // reaches the sponsor's private chat.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
-import { outboxSettled, Person, startStack, texts, type Stack } from './stack.js';
+import { outboxSettled, Person, startTelegramTestBot, texts, type TelegramTestBot } from './stack.js';
 
 describe('a person and their sponsor on Telegram', () => {
   let fake: FakeTelegram;
-  let stack: Stack;
+  let stack: TelegramTestBot;
   let sam: Person;
   let ray: Person;
 
   beforeAll(async () => {
     fake = await FakeTelegram.start();
-    stack = await startStack(fake);
+    stack = await startTelegramTestBot(fake);
     sam = new Person(fake, () => stack, fake.user('Sam'));
     ray = new Person(fake, () => stack, fake.user('Ray'));
     await Promise.all([sam.say('/role recovery'), ray.say('/role supporter')]);

@@ -2,18 +2,18 @@
 // core on SQLite and the fake Bot API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
-import { Person, startStack, texts, type Stack } from './stack.js';
+import { Person, startTelegramTestBot, texts, type TelegramTestBot } from './stack.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 describe('a person in a private chat with the Telegram bot', () => {
   let fake: FakeTelegram;
-  let stack: Stack;
+  let stack: TelegramTestBot;
   let sam: Person;
 
   beforeAll(async () => {
     fake = await FakeTelegram.start();
-    stack = await startStack(fake);
+    stack = await startTelegramTestBot(fake);
     sam = new Person(fake, () => stack, fake.user('Sam'));
   });
 

@@ -2,16 +2,16 @@
 // carry their whole command, so they keep working with a new process on the same database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
-import { Person, startStack, texts, type Stack } from './stack.js';
+import { Person, startTelegramTestBot, texts, type TelegramTestBot } from './stack.js';
 
 describe('a restart in the middle of a guided check-in', () => {
   let fake: FakeTelegram;
-  let stack: Stack;
+  let stack: TelegramTestBot;
   let dana: Person;
 
   beforeAll(async () => {
     fake = await FakeTelegram.start();
-    stack = await startStack(fake);
+    stack = await startTelegramTestBot(fake);
     dana = new Person(fake, () => stack, fake.user('Dana'));
     await dana.say('/role recovery');
     await dana.say('/timezone UTC');
@@ -29,7 +29,7 @@ describe('a restart in the middle of a guided check-in', () => {
 
     const file = stack.file;
     await stack.stop();
-    stack = await startStack(fake, { file });
+    stack = await startTelegramTestBot(fake, { file });
 
     const work = await dana.press('3', moodQuestion);
     expect(texts(work)).toContain('Any healing work today?');
@@ -42,7 +42,7 @@ describe('a restart in the middle of a guided check-in', () => {
     const before = fake.sent.length;
     const file = stack.file;
     await stack.stop();
-    stack = await startStack(fake, { file });
+    stack = await startTelegramTestBot(fake, { file });
     const help = await dana.say('/help');
     expect(texts(help)).toContain('Here is what I can do');
     // Only the new /help was answered: nothing from before the restart came again.

@@ -1,24 +1,22 @@
-// The whole Telegram bot for a test: real telegraf, the real core on a SQLite file, and
-// the fake Bot API. People talk to it the way they would in the Telegram app.
-import { join } from 'node:path';
+// The whole Telegram bot for a test: real telegraf, the real core of a test core on a SQLite
+// file, and the fake Bot API. People talk to it the way they would in the Telegram app.
 import { sql } from 'kysely';
 import { startTelegram, createTelegramPort, type RunningTelegram } from '../../adapters/telegram/bot.js';
 import { loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/config.js';
 import type { TelegramPort } from '../../adapters/telegram/port.js';
-import { SettableClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { createCore, type Core } from '../../src/core.js';
+import type { SettableClock } from '../../src/clock.js';
+import type { Core } from '../../src/core.js';
 import { silentLog } from '../../src/log.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
-import { createTextSeal } from '../../src/store/sealed-text.js';
+import { CommandRateLimit } from '../../src/services/command-pace.js';
+import type { Db } from '../../src/store/database.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { findPersonByAccount } from '../../src/store/people.js';
 import type { Destination } from '../../src/ports/platform.js';
 import type { Reply } from '../../src/ports/reply.js';
-import { seededRandom, tempDir } from '../helpers/core-harness.js';
+import { createTestCore, runningClock } from '../helpers/core-harness.js';
 import type { FakeChat, FakeTelegram, FakeUser, SentMessage } from '../helpers/fake-telegram.js';
 
-export interface Stack {
+export interface TelegramTestBot {
   core: Core;
   /** Puts replies in the outbox as the core does for its own answers (`key:0`, `key:1`, …). */
   queue(to: Destination, recipientAccount: string | null, replies: readonly Reply[], key: string): Promise<void>;
@@ -28,10 +26,11 @@ export interface Stack {
   telegram: RunningTelegram;
   config: TelegramConfig;
   file: string;
+  /** Stops the bot and keeps its SQLite file, so a new one can start on it. */
   stop(): Promise<void>;
 }
 
-export interface StackOptions {
+export interface TelegramTestBotOptions {
   /** The SQLite file; a fresh temp file by default (reuse one to restart the bot). */
   file?: string;
   /** The instant the bot's clock reads now; it then moves with real time. */
@@ -39,20 +38,19 @@ export interface StackOptions {
   env?: Record<string, string>;
 }
 
-export async function startStack(fake: FakeTelegram, opts: StackOptions = {}): Promise<Stack> {
-  const file = opts.file ?? join(tempDir('steadfast-telegram-'), 'steadfast.db');
-  const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, DATA_DIR: join(file, '..') });
+export async function startTelegramTestBot(fake: FakeTelegram, opts: TelegramTestBotOptions = {}): Promise<TelegramTestBot> {
   const tg = loadTelegramConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...opts.env })!;
-  const db = await openDatabase(config.storage);
-  const clock = new SettableClock();
-  clock.advance(Date.parse(opts.at ?? '2026-03-10T12:00:00Z') - Date.now());
   const port = createTelegramPort(tg, silentLog);
-  const seal = createTextSeal(null);
-  const core = createCore({ db, clock, config, log: silentLog, seal, random: seededRandom(7), ports: [port] });
+  const base = await createTestCore({
+    storage: opts.file ? { kind: 'sqlite', file: opts.file } : 'sqlite-file', clock: runningClock(opts.at), seed: 7, ports: [port],
+    // Paced per account as the real bot is.
+    commandLimit: new CommandRateLimit(),
+  });
+  const { core, db, clock, seal } = base;
   await core.start();
   const telegram = await startTelegram({ core, config: tg, log: silentLog, webhookHost: '127.0.0.1' });
   return {
-    core, db, clock, port, telegram, config: tg, file,
+    core, db, clock, port, telegram, config: tg, file: base.file!,
     async queue(to, recipientAccount, replies, key) {
       const person = recipientAccount ? await findPersonByAccount(db, recipientAccount) : null;
       for (const [i, r] of replies.entries()) {
@@ -63,7 +61,7 @@ export async function startStack(fake: FakeTelegram, opts: StackOptions = {}): P
     async stop() {
       await telegram.stop();
       await core.stop();
-      await db.destroy();
+      await base.close({ keepFiles: true });
     },
   };
 }
@@ -86,7 +84,7 @@ export async function outboxSettled(fake: FakeTelegram, db: Db, prefix: string, 
  * action was in a group, what the group saw.
  */
 export class Person {
-  constructor(private readonly fake: FakeTelegram, private readonly stack: () => Stack, readonly user: FakeUser) {}
+  constructor(private readonly fake: FakeTelegram, private readonly stack: () => TelegramTestBot, readonly user: FakeUser) {}
 
   get dm(): { id: number } {
     return { id: this.user.id };

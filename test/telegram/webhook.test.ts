@@ -2,19 +2,19 @@
 // anything without that token is refused and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
-import { outboxSettled, startStack, type Stack } from './stack.js';
+import { outboxSettled, startTelegramTestBot, type TelegramTestBot } from './stack.js';
 
 const SECRET = 'webhook_secret_0123456789abcdef';
 const HOOK = 'https://steadfast.example.test/telegram/hook';
 
 describe('the Telegram bot behind a webhook', () => {
   let fake: FakeTelegram;
-  let stack: Stack;
+  let stack: TelegramTestBot;
   let url: string;
 
   beforeAll(async () => {
     fake = await FakeTelegram.start();
-    stack = await startStack(fake, {
+    stack = await startTelegramTestBot(fake, {
       env: { TELEGRAM_WEBHOOK_URL: HOOK, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_WEBHOOK_PORT: '0' },
     });
     url = `http://127.0.0.1:${stack.telegram.webhookPort}/telegram/hook`;
