@@ -20,6 +20,15 @@ interface Token {
   start: number;
 }
 
+/**
+ * A typed word looked up in a table of the catalog: only the table's own entries count, so
+ * `constructor`, `__proto__` or `toString` are unknown words like any other, never something
+ * every object inherits.
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
 function tokenize(s: string): Token[] {
   const out: Token[] = [];
   for (const m of s.matchAll(/\S+/g)) out.push({ text: m[0], start: m.index });
@@ -47,18 +56,18 @@ export function parseCommandLine(line: string, catalog: ReadonlyMap<string, Comm
   if (spec.subcommands) {
     const first = /^\s*(\S+)/.exec(argText);
     const candidate = first?.[1]?.toLowerCase();
-    if (candidate && spec.subcommands[candidate]) {
+    if (candidate && ownEntry(spec.subcommands, candidate)) {
       sub = candidate;
       argText = argText.slice(first![0].length);
-    } else if (spec.defaultSub && (!candidate || !spec.subcommands[candidate])) {
+    } else if (spec.defaultSub) {
       sub = spec.defaultSub;
-      if (candidate && !Object.values(spec.subcommands[sub]!.options).some((o) => o.positional)) {
+      if (candidate && !Object.values(ownEntry(spec.subcommands, sub)!.options).some((o) => o.positional)) {
         return { ok: false, problem: { kind: 'unknown-subcommand', spec, given: candidate } };
       }
     } else {
       return { ok: false, problem: { kind: 'unknown-subcommand', spec, given: (candidate ?? '') } };
     }
-    action = spec.subcommands[sub];
+    action = ownEntry(spec.subcommands, sub);
   }
   if (!action) throw new Error(`command ${spec.name} has neither an action nor subcommands`);
 
@@ -81,8 +90,8 @@ function parseOptions(
     const t = tokens[i]!;
     const named = /^([a-z]+):(.*)$/i.exec(t.text);
     const key = named?.[1]?.toLowerCase();
-    if (key && options[key]) {
-      const opt = options[key]!;
+    const opt = key ? ownEntry(options, key) : undefined;
+    if (key && opt) {
       raw.set(key, opt.rest ? argText.slice(t.start + key.length + 1).trim() : named![2]!);
       if (opt.rest) break;
       continue;
@@ -126,7 +135,7 @@ function firstNamedAfter(tokens: Token[], from: Token, options: Record<string, O
   for (const t of tokens) {
     if (t.start <= from.start) continue;
     const key = /^([a-z]+):/i.exec(t.text)?.[1]?.toLowerCase();
-    if (key && options[key]) return t.start;
+    if (key && ownEntry(options, key)) return t.start;
   }
   return Number.MAX_SAFE_INTEGER;
 }

@@ -6,7 +6,7 @@ import type { AnswerAbilities } from '../services/reply-routing.js';
 import { updatePerson } from '../store/people.js';
 import { CATALOG } from './catalog.js';
 import { answerFanos } from './fanos.js';
-import { parseCommandLine, type ParseResult } from './parse.js';
+import { ownEntry, parseCommandLine, type ParseResult } from './parse.js';
 import { describeProblem } from './problems.js';
 import { optionKind, type FormSpec } from './spec.js';
 
@@ -100,8 +100,8 @@ export function formAnswer(formId: string, text: string): string | null {
 /** Values to offer for an option while the person types it (autocomplete). */
 export function suggestions(command: string, sub: string | null, option: string, typed: string): readonly string[] {
   const spec = CATALOG.get(command);
-  const a = sub ? spec?.subcommands?.[sub] : spec?.action;
-  const o = a && Object.hasOwn(a.options, option) ? a.options[option] : undefined;
+  const a = sub ? (spec?.subcommands ? ownEntry(spec.subcommands, sub) : undefined) : spec?.action;
+  const o = a ? ownEntry(a.options, option) : undefined;
   return o?.suggest?.(typed) ?? [];
 }
 
