@@ -1,6 +1,6 @@
-import type { Chat, Update, User } from 'telegraf/types';
+import type { Chat, ChatMember, Update, User } from 'telegraf/types';
 import { telegramId, updateKey } from './ids.js';
-import type { ChatRef, InboundEvent, InboundMessage } from '../../src/index.js';
+import type { ChatRef, InboundEvent, InboundMessage, PlatformNotice } from '../../src/index.js';
 
 /**
  * What an update asks of the bot, already in the core's terms: the event, the key that
@@ -51,6 +51,10 @@ export function toEvent(update: Update, botUsername: string | undefined): Telegr
     if ('migrate_to_chat_id' in m) {
       return { serial, event: { notice: 'chat-moved', from: telegramId(m.chat.id), to: telegramId(m.migrate_to_chat_id) } };
     }
+    if ('left_chat_member' in m) {
+      const left = memberLeft(m.chat, m.left_chat_member, idempotencyKey);
+      return left ? { serial: `user:${m.left_chat_member.id}`, event: left } : null;
+    }
     const chat = chatRef(m.chat);
     if (!chat || !m.from || (m.from.is_bot && !m.sender_chat)) return null;
     const text = 'text' in m ? m.text : null;
@@ -80,6 +84,11 @@ export function toEvent(update: Update, botUsername: string | undefined): Telegr
     const msg = chat !== null && data.startsWith('/') ? { ...inbound(q.from, chat, data, idempotencyKey), pressed } : null;
     return { serial: `user:${q.from.id}`, callbackId: q.id, event: msg };
   }
+  if ('chat_member' in update) {
+    const c = update.chat_member;
+    const left = isPresent(c.old_chat_member) && !isPresent(c.new_chat_member) ? memberLeft(c.chat, c.new_chat_member.user, idempotencyKey) : null;
+    return { serial: `user:${c.new_chat_member.user.id}`, event: left };
+  }
   if ('my_chat_member' in update) {
     const c = update.my_chat_member;
     const was = c.old_chat_member.status;
@@ -92,6 +101,18 @@ export function toEvent(update: Update, botUsername: string | undefined): Telegr
     return { serial: `chat:${c.chat.id}`, event: null, membership: { status: now, group: c.chat.id < 0 } };
   }
   return null;
+}
+
+/** In the group (a member, an admin, or restricted but still a member), as Telegram tells it. */
+function isPresent(m: ChatMember): boolean {
+  return m.status === 'member' || m.status === 'administrator' || m.status === 'creator' || (m.status === 'restricted' && m.is_member);
+}
+
+/** Someone (not a bot) left a group or was removed: they leave its accountability group too. */
+function memberLeft(chat: Chat, user: User, idempotencyKey: string): PlatformNotice | null {
+  const ref = chatRef(chat);
+  if (ref?.kind !== 'group' || user.is_bot) return null;
+  return { notice: 'member-left', chat: ref, account: telegramId(user.id), idempotencyKey };
 }
 
 function inbound(from: User, chat: ChatRef, text: string, idempotencyKey: string): InboundMessage {

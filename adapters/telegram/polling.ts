@@ -1,7 +1,8 @@
 import type { Telegraf } from 'telegraf';
 import type { Log } from '../../src/index.js';
 
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+/** `chat_member` (someone else joined or left) comes only where the bot is an admin; `left_chat_member` service messages come anyway. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
 
 const BACKOFF_FIRST_MS = 1_000;
 const BACKOFF_MAX_MS = 60_000;

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { nextGroupTimes, ROLLCALL_TIME } from '../domain/group-times.js';
 import { parseTimeOfDay, type TimeOfDay } from '../domain/time-of-day.js';
 import { reply, type Reply } from '../ports/reply.js';
-import { getGroup, joinGroup, leaveGroup, saveGroup, setMemberConsent } from '../store/groups.js';
+import { getGroup, groupsOf, joinGroup, leaveGroup, saveGroup, setMemberConsent } from '../store/groups.js';
 import type { CommandContext } from '../services/context.js';
 import { action, type CommandSpec } from './spec.js';
+
+const titleOf = (g: { title: string | null }) => (g.title ? `“${g.title}”` : 'the group');
 
 const onOff = { description: 'on or off', schema: z.enum(['on', 'off']), expected: 'on or off', positional: true, required: true } as const;
 
@@ -78,15 +80,30 @@ export const groupCommand: CommandSpec = {
       },
     }),
     leave: action({
-      summary: 'Leave this group',
-      options: {},
-      async run(ctx) {
-        if (ctx.chat.kind !== 'group') return reply('Send /group leave in the group you want to leave.');
-        const left = await leaveGroup(ctx.deps.db, ctx.chat.id, ctx.person.id);
-        return reply(left ? 'You have left this group. Your own check-ins carry on as before.' : 'You were not in this group.');
+      summary: 'Leave a group (here, or choose one in a private chat)',
+      options: {
+        group: { description: 'Which group (when used in a private chat)', schema: z.string().trim().min(3).max(80), expected: 'a group from the buttons of /group leave', positional: true },
+      },
+      async run(ctx, { group }) {
+        if (ctx.chat.kind === 'group') {
+          const left = await leaveGroup(ctx.deps.db, ctx.chat.id, ctx.person.id);
+          return reply(left ? 'You have left this group. Your own check-ins carry on as before.' : 'You were not in this group.');
+        }
+        const mine = await groupsOf(ctx.deps.db, ctx.person.id);
+        const chosen = group ? mine.find((g) => g.id === group) : undefined;
+        if (chosen) {
+          await leaveGroup(ctx.deps.db, chosen.id, ctx.person.id);
+          return reply(`You have left ${titleOf(chosen)}. It no longer counts you in its roll call; your own check-ins carry on as before.`);
+        }
+        if (mine.length === 0) return reply('You are not in any accountability group.');
+        return reply(group ? 'You are not in that group. Which one do you want to leave?' : 'Which group do you want to leave?', {
+          buttons: mine.map((g) => [{ label: `Leave ${titleOf(g)}`, command: `/group leave ${g.id}` }]),
+        });
       },
     }),
-    name: consentAction('named', 'Your name may appear in the roll call when you have checked in.', 'Your name will not appear in the roll call; you are still counted.'),
+    name: consentAction('named',
+      'Your name will appear in the roll call on days you check in (on other days it is simply not there, which the group may notice).',
+      'Your name will not appear in the roll call, and the roll call never shows whether you checked in.'),
     celebrate: consentAction('celebrate', 'Your milestones will be celebrated in this group.', 'Your milestones stay private from this group.'),
   },
 };

@@ -1,4 +1,5 @@
 import type { Role } from '../domain/roles.js';
+import type { RollCall } from '../domain/roll-call.js';
 import { shortDate, plural } from './format.js';
 import type { LocalDate } from '../domain/local-date.js';
 
@@ -49,4 +50,14 @@ export function weeklySummaryText(f: WeekFigures): string {
   if (f.goals.open > 0) lines.push(`Open goals: ${f.goals.open}. Is one of them still the right next step? /goals`);
   lines.push('Progress, not perfection. See more with /progress.');
   return lines.join('\n');
+}
+
+/** The group's end-of-day roll call: only what `rollCall` decided may be said, and nothing about who did not check in. */
+export function rollCallText(r: RollCall): string {
+  const names = r.names.length > 1 ? `${r.names.slice(0, -1).join(', ')} and ${r.names.at(-1)!}` : r.names[0];
+  const first = r.count !== null && names ? `Roll call: ${plural(r.count, 'member')} checked in today, among them ${names}.`
+    : r.count !== null ? `Roll call: ${plural(r.count, 'member')} checked in today.`
+      : names ? `Roll call: ${names} checked in today.`
+        : 'Roll call: well done to everyone who checked in today.';
+  return `${first}\nEvery check-in counts, and tomorrow is a new day.`;
 }

@@ -44,7 +44,9 @@ export type PlatformNotice =
   /** A person sent a picture, sticker or voice message in a private chat: the bot reads only text. */
   | { notice: 'not-text'; account: AccountId; chat: ChatRef; idempotencyKey?: string }
   /** A group now lives under another chat id (Telegram's upgrade to a supergroup). */
-  | { notice: 'chat-moved'; from: string; to: string };
+  | { notice: 'chat-moved'; from: string; to: string }
+  /** A person left the group chat, or was removed from it: they leave its accountability group too. */
+  | { notice: 'member-left'; chat: ChatRef; account: AccountId; idempotencyKey?: string };
 
 export type InboundEvent = InboundMessage | PlatformNotice;
 

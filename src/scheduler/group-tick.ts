@@ -1,5 +1,7 @@
 import { nextGroupTimes } from '../domain/group-times.js';
 import { localDateOf } from '../domain/local-date.js';
+import { rollCall, type RollCallMember } from '../domain/roll-call.js';
+import { rollCallText } from '../messages/scheduled.js';
 import { reply } from '../ports/reply.js';
 import type { Db } from '../store/database.js';
 import { claimGroupDue, dueGroups, getGroup, membersOf } from '../store/groups.js';
@@ -10,8 +12,9 @@ import { getPerson } from '../store/people.js';
 import type { SchedulerDeps } from '../services/context.js';
 
 /**
- * Group prompts and roll calls. A group only ever sees how many members checked in and
- * the names of those who agreed to be named: never content, never who missed.
+ * Group prompts and roll calls. A group only ever sees the names of those who agreed to be
+ * named and checked in, and a count when it singles no one out (domain/roll-call.ts): never
+ * content, never whether a member who did not agree checked in.
  */
 export async function groupTick(deps: SchedulerDeps, now: Date): Promise<number> {
   let queued = 0;
@@ -30,7 +33,7 @@ export async function groupTick(deps: SchedulerDeps, now: Date): Promise<number>
           const date = localDateOf(new Date(at), group.timezone);
           const text = column === 'next_prompt_at'
             ? "Time for today's check-in, everyone. Check in privately with me: /checkin"
-            : await rollCallText(trx, row.id, now);
+            : await rollCallFor(trx, row.id, now);
           if (text === null) return 0;
           const kind = column === 'next_prompt_at' ? 'prompt' : 'rollcall';
           const ok = await enqueueMessage(trx, deps.seal, {
@@ -47,21 +50,14 @@ export async function groupTick(deps: SchedulerDeps, now: Date): Promise<number>
   return queued;
 }
 
-async function rollCallText(db: Db, groupId: string, now: Date): Promise<string | null> {
-  const members = await membersOf(db, groupId);
-  if (members.length === 0) return null;
-  const named: string[] = [];
-  let checkedIn = 0;
-  for (const m of members) {
+async function rollCallFor(db: Db, groupId: string, now: Date): Promise<string | null> {
+  const members: RollCallMember[] = [];
+  for (const m of await membersOf(db, groupId)) {
     const person = await getPerson(db, m.personId);
     if (!person) continue;
-    const today = localDateOf(now, person.timezone);
-    if (!(await hasCheckinOn(db, m.personId, today))) continue;
-    checkedIn += 1;
-    if (m.named) named.push(await displayNameOf(db, m.personId));
+    const checkedIn = await hasCheckinOn(db, m.personId, localDateOf(now, person.timezone));
+    // A name is looked up only where it may be shown.
+    members.push({ name: m.named && checkedIn ? await displayNameOf(db, m.personId) : '', named: m.named, checkedIn });
   }
-  const lines = [`Roll call: ${checkedIn} of ${members.length} checked in today.`];
-  if (named.length > 0) lines.push(`Checked in: ${named.join(', ')}.`);
-  lines.push(checkedIn === members.length ? 'Everyone showed up today.' : 'Every check-in counts, and tomorrow is a new day.');
-  return lines.join('\n');
+  return members.length === 0 ? null : rollCallText(rollCall(members));
 }

@@ -2,6 +2,8 @@ import type { TimeZone } from '../domain/local-date.js';
 import type { TimeOfDay } from '../domain/time-of-day.js';
 import { fromDbBool, toDbBool, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
+import { resealPayload } from './outbox.js';
+import type { TextSeal } from './sealed-text.js';
 
 export interface Group {
   id: string;
@@ -47,6 +49,13 @@ export async function leaveGroup(db: Db, groupId: string, personId: string): Pro
   return Number(r.numDeletedRows) === 1;
 }
 
+/** The groups a person is a member of, with their names, in the order joined. */
+export async function groupsOf(db: Db, personId: string): Promise<{ id: string; title: string | null }[]> {
+  return db.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
+    .select(['groups.id', 'groups.title']).where('group_members.person_id', '=', personId)
+    .orderBy('group_members.joined_at').execute();
+}
+
 export async function setMemberConsent(db: Db, groupId: string, personId: string, c: Partial<Omit<GroupMember, 'personId'>>): Promise<boolean> {
   const set: { named?: number; celebrate?: number } = {};
   if (c.named !== undefined) set.named = toDbBool(c.named);
@@ -55,8 +64,11 @@ export async function setMemberConsent(db: Db, groupId: string, personId: string
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** A Telegram group upgraded to a supergroup gets a new id: carry the group and its queued messages over. */
-export async function moveGroupChat(db: Db, oldId: string, newId: string): Promise<void> {
+/**
+ * A Telegram group upgraded to a supergroup gets a new id: carry the group and its queued
+ * messages over. A message is sealed to its chat, so each is sealed again for the new id.
+ */
+export async function moveGroupChat(db: Db, seal: TextSeal, oldId: string, newId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const old = await trx.selectFrom('groups').selectAll().where('id', '=', oldId).executeTakeFirst();
     if (old && !(await trx.selectFrom('groups').select('id').where('id', '=', newId).executeTakeFirst())) {
@@ -65,7 +77,12 @@ export async function moveGroupChat(db: Db, oldId: string, newId: string): Promi
       await trx.deleteFrom('groups').where('id', '=', oldId).execute();
     }
     // Including the one being sent right now: its retry must go to the new id.
-    await trx.updateTable('outbox').set({ chat_id: newId }).where('chat_id', '=', oldId).where('status', 'in', ['queued', 'sending']).execute();
+    const waiting = await trx.selectFrom('outbox').select(['id', 'payload', 'idem_key', 'chat_id', 'recipient_id', 'reports_relapse'])
+      .where('chat_id', '=', oldId).where('status', 'in', ['queued', 'sending']).execute();
+    for (const m of waiting) {
+      const payload = resealPayload(m, seal, { idem_key: m.idem_key, chat_id: newId, recipient_id: m.recipient_id });
+      await trx.updateTable('outbox').set({ chat_id: newId, payload }).where('id', '=', m.id).where('chat_id', '=', oldId).execute();
+    }
   });
 }
 

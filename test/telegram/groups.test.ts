@@ -96,8 +96,10 @@ describe('the Telegram bot in a group', () => {
     const posted = fake.messagesTo(group).map((m) => m.text);
     expect(posted.filter((t) => t.startsWith("Time for today's check-in"))).toHaveLength(1);
     const rollCall = posted.filter((t) => t.startsWith('Roll call'));
-    expect(rollCall).toEqual([expect.stringContaining('Roll call: 2 of 3 checked in today.\nChecked in: Alex.')]);
-    expect(posted.join('\n')).not.toMatch(/Cy|mood/);
+    // Cy checked in but did not agree to be named, and with Bo the only other unnamed member, no count is shown:
+    // it would tell the group (and Bo) that Cy checked in.
+    expect(rollCall).toEqual(['Roll call: Alex checked in today.\nEvery check-in counts, and tomorrow is a new day.']);
+    expect(posted.join('\n')).not.toMatch(/Cy|mood|\d of \d/);
   }, 45_000);
 
   it('keeps @names in group messages from pinging anyone', async () => {
@@ -130,5 +132,21 @@ describe('the Telegram bot in a group', () => {
     await alex.act(() => fake.pushUpdates(update));
     const row = await stack.db.selectFrom('outbox').select('chat_id').where('idem_key', '=', 'test:waiting:0').executeTakeFirstOrThrow();
     expect(row.chat_id).toBe('telegram:-1000000123456');
+  });
+
+  it('someone who leaves the Telegram group, or is removed from it, leaves its accountability group, quietly', async () => {
+    const members = async () => (await stack.db.selectFrom('group_members').innerJoin('accounts', 'accounts.person_id', 'group_members.person_id')
+      .select('accounts.id').where('group_members.group_id', '=', `telegram:${group.id}`).execute()).map((r) => r.id).sort();
+    const account = (p: Person) => `telegram:${p.user.id}`;
+    expect(await members()).toEqual([alex, bo, cy].map(account).sort());
+    // Cy leaves by herself (a service message); Bo is removed by an admin (a chat_member update, sent to admin bots).
+    const left = await cy.act(() => fake.pushUpdates({ message: { message_id: 77, chat: group, from: cy.user, date: 0, left_chat_member: cy.user } }), group);
+    const removed = await alex.act(() => fake.pushUpdates({ chat_member: {
+      chat: group, from: alex.user, date: 0,
+      old_chat_member: { status: 'member', user: bo.user }, new_chat_member: { status: 'kicked', user: bo.user, until_date: 0 },
+    } }), group);
+    expect(await members()).toEqual([account(alex)]);
+    expect([...left.dm, ...left.group, ...removed.dm, ...removed.group]).toEqual([]);
+    expect(fake.messagesTo(cy.dm).at(-1)?.text ?? '').not.toMatch(/left|group/i);
   });
 });
