@@ -68,6 +68,10 @@ const schema = z.object({
   PROMPT_STALE_MINUTES: minutes(180, 5, 23 * 60),
   ESCALATE_AFTER_MISSES: z.coerce.number({ message: 'expected a whole number of days from 1 to 30' }).int().min(1).max(30).default(3),
   WEEKLY_SUMMARY_TIME: timeOfDay('18:00'),
+  MESSAGE_RETENTION_DAYS: z.coerce.number({ message: 'expected a whole number of days from 1 to 365' }).int('expected a whole number of days from 1 to 365')
+    .min(1, 'expected a whole number of days from 1 to 365').max(365, 'expected a whole number of days from 1 to 365').default(7),
+  MESSAGE_HISTORY_DAYS: z.coerce.number({ message: 'expected a whole number of days from 1 to 3650' }).int('expected a whole number of days from 1 to 3650')
+    .min(1, 'expected a whole number of days from 1 to 3650').max(3650, 'expected a whole number of days from 1 to 3650').default(30),
   HEALTH_PORT: z.coerce.number({ message: 'expected a port number from 1 to 65535' }).int().min(1).max(65535).optional(),
   HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -92,6 +96,8 @@ export type Config = {
     escalateAfterMisses: number;
     weeklySummaryTime: TimeOfDay;
   };
+  /** How long undelivered messages keep their text, and how long finished messages' rows are kept. */
+  retention: { undeliveredDays: number; rowDays: number };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** `/healthz` is served only when a port is set. */
   health: { port: number; host: string } | null;
@@ -109,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}: ${issue.message}`);
   }
   const c = parsed.data;
+  if (c.MESSAGE_HISTORY_DAYS < c.MESSAGE_RETENTION_DAYS) {
+    throw new ConfigError(`MESSAGE_HISTORY_DAYS: expected at least MESSAGE_RETENTION_DAYS (${c.MESSAGE_RETENTION_DAYS}): a row cannot go before its text`);
+  }
   // Escaped newlines let a multi-line crisis text live on one line of .env.
   const unescape = (s: string | undefined) => s?.replace(/\\n/g, '\n');
   return {
@@ -125,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       escalateAfterMisses: c.ESCALATE_AFTER_MISSES,
       weeklySummaryTime: c.WEEKLY_SUMMARY_TIME,
     },
+    retention: { undeliveredDays: c.MESSAGE_RETENTION_DAYS, rowDays: c.MESSAGE_HISTORY_DAYS },
     logLevel: c.LOG_LEVEL,
     health: c.HEALTH_PORT ? { port: c.HEALTH_PORT, host: c.HEALTH_HOST } : null,
     crisisText: {

@@ -19,10 +19,11 @@ import type { CommandContext, CoreDeps } from './services/context.js';
 import { resolvePerson } from './services/people.js';
 import { INLINE_ONLY, routeReply, type AnswerAbilities, type Asker } from './services/reply-routing.js';
 import { isSqlite } from './store/database.js';
-import { moveGroupChat } from './store/groups.js';
+import { leaveGroup, moveGroupChat } from './store/groups.js';
 import { enqueueMessage } from './store/outbox.js';
-import { findPersonByAccount, knowsDirectChat, touchAccount } from './store/people.js';
+import { findPersonByAccount, knowsDirectChat, personIdOfAccount, touchAccount } from './store/people.js';
 import { claimEvent, forgetEventsBefore } from './store/processed-events.js';
+import { flushErasedPages, pruneOutbox } from './store/retention.js';
 
 export interface Core {
   /**
@@ -63,6 +64,8 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     const report = await tick(deps);
     // A platform redelivers an update within minutes, never after a week.
     await forgetEventsBefore(deps.db, new Date(deps.clock.now().getTime() - 7 * 86_400_000));
+    await pruneOutbox(deps.db, deps.clock.now(), deps.config.retention);
+    await flushErasedPages(deps.db);
     if (report.prompts + report.reminders + report.alerts + report.summaries + report.celebrations + report.group > 0) dispatcher.poke();
     return report;
   };
@@ -75,6 +78,9 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     const now = deps.clock.now();
     let queued = 0;
     let noted = false;
+    // Read after the command ran: /delete erased the person, /link joined the account to another one.
+    let sender: Promise<string | null> | null = null;
+    const senderNow = () => (sender ??= event.account ? personIdOfAccount(deps.db, event.account) : Promise.resolve(null));
     for (const [i, r] of replies.entries()) {
       let route = routeReply(r.private, asker, can);
       let shown = r;
@@ -89,8 +95,8 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
       } else if (route.via === 'outbox') {
         const replaces = i === 0 && event.replaces && route.to.chatId === event.chat.id ? event.replaces : null;
         await enqueueMessage(deps.db, deps.seal, {
-          key: `${event.key}:${i}`, topic: 'answer', to: route.to, recipientId: route.toSender ? event.personId : null,
-          reply: shown, replaces, notBefore: now,
+          key: `${event.key}:${i}`, topic: 'answer', to: route.to, recipientId: route.toSender ? await senderNow() : null,
+          aboutId: shown.aboutPerson ?? null, reply: shown, replaces, notBefore: now,
         }, now);
         queued += 1;
       }
@@ -167,7 +173,13 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
   const handleNotice = async (n: PlatformNotice): Promise<Answer[]> => {
     const now = deps.clock.now();
     if (n.notice === 'chat-moved') {
-      await moveGroupChat(deps.db, n.from, n.to);
+      await moveGroupChat(deps.db, deps.seal, n.from, n.to);
+      return [];
+    }
+    if (n.notice === 'member-left') {
+      // Quietly: whoever left or was removed is not written to about it, and the roll call stops counting them.
+      const person = await findPersonByAccount(deps.db, n.account);
+      if (person) await leaveGroup(deps.db, n.chat.id, person.id);
       return [];
     }
     if (n.idempotencyKey && !(await claimEvent(deps.db, n.idempotencyKey, now))) return [];

@@ -7,7 +7,9 @@ import {
 } from '../store/outbox.js';
 import { isAccountUnreachable, markAccountUnreachable } from '../store/people.js';
 import { moveGroupChat } from '../store/groups.js';
-import type { TextSeal } from '../store/sealed-text.js';
+import { forgetFinishedMessage } from '../store/retention.js';
+import type { OutboxTable } from '../store/schema.js';
+import { SealError, type TextSeal } from '../store/sealed-text.js';
 import { RateLimiter } from './rate-limiter.js';
 import { checkRelevance } from './relevance.js';
 
@@ -71,7 +73,7 @@ export class Dispatcher {
    * to wait before calling again (ms). Sends continue in the background; see `settle`.
    */
   async dispatchDue(): Promise<number> {
-    const { db, seal, clock } = this.deps;
+    const { db, clock } = this.deps;
     const now = clock.now();
     const rows = await dueMessages(db, now, BATCH);
     let wait = 1_000;
@@ -102,11 +104,15 @@ export class Dispatcher {
         wait = Math.min(wait, chatWait);
         continue;
       }
-      const m = toOutboxMessage(row, seal);
+      const m = await this.opened(row, now);
+      if (!m) continue;
       const verdict = await checkRelevance(db, m, now);
       if (!verdict.send) {
         if ('defer' in verdict) await requeueMessage(db, m.id, verdict.defer, 'quiet-hours');
-        else await finishMessage(db, m.id, 'skipped', now, { error: verdict.skip });
+        else {
+          await finishMessage(db, m.id, 'skipped', now, { error: verdict.skip });
+          await forgetFinishedMessage(db, m.id, now);
+        }
         this.progress += 1;
         continue;
       }
@@ -138,6 +144,19 @@ export class Dispatcher {
     // A full batch with nothing held back by a limit may have more rows behind it: look again now.
     if (rows.length === BATCH && exhausted.size === 0 && wait === 1_000) wait = 0;
     return Math.max(2, wait);
+  }
+
+  /** A row whose sealed payload does not open here (another key, moved, altered) is never sent, and never blocks the queue. */
+  private async opened(row: OutboxTable, now: Date): Promise<OutboxMessage | null> {
+    try {
+      return toOutboxMessage(row, this.deps.seal);
+    } catch (e) {
+      if (!(e instanceof SealError)) throw e;
+      if (await claimMessage(this.deps.db, row.id, now)) await finishMessage(this.deps.db, row.id, 'failed', now, { error: `unreadable: ${e.reason}` });
+      this.deps.log.error({ event: 'outbox-unreadable', reason: e.reason }, 'a queued message does not open with the data key; it is not sent');
+      this.progress += 1;
+      return null;
+    }
   }
 
   /** Waits for sends already started. */
@@ -248,6 +267,7 @@ export class Dispatcher {
     const meta = { event: 'send', kind: m.kind, platform: port.platform, attempt: m.attempts + 1 };
     if (result.ok) {
       await this.record(() => finishMessage(db, m.id, 'sent', now, { platformMessageId: result.platformMessageId }));
+      await this.record(() => forgetFinishedMessage(db, m.id, now));
       log.debug({ ...meta, outcome: 'sent' }, 'sent');
     } else if (result.error === 'rate_limited') {
       // The platform's word wins over our pacing: hold the whole platform for that long.
@@ -256,7 +276,7 @@ export class Dispatcher {
       log.warn({ ...meta, outcome: 'rate_limited', retryAfterMs: result.retryAfterMs }, 'platform asked us to slow down');
     } else if (result.error === 'moved') {
       // The group lives on under its new id: it and everything queued for it move there, this one included.
-      await this.record(() => moveGroupChat(db, m.to.chatId, result.newChatId));
+      await this.record(() => moveGroupChat(db, this.deps.seal, m.to.chatId, result.newChatId));
       await this.record(() => requeueMessage(db, m.id, now, 'moved', true));
       log.info({ ...meta, outcome: 'moved' }, 'the group moved to a new chat id; sending there');
     } else if (result.error === 'unreachable') {

@@ -49,6 +49,8 @@ export async function checkRelevance(db: Db, m: OutboxMessage, now: Date): Promi
  */
 async function stillConsented(db: Db, m: OutboxMessage): Promise<boolean> {
   const aboutId = m.aboutId!;
+  // An answer was decided when it was asked; it carries someone's words only so that their erasure reaches it.
+  if (m.topic === 'answer') return true;
   if (m.topic === 'group-milestone') return celebratesIn(db, m.to.chatId, aboutId);
   if (m.topic === 'fanos') {
     const link = m.linkId ? await getLink(db, m.linkId) : null;

@@ -18,6 +18,11 @@ export interface Reply {
   private: boolean;
   buttons?: Button[][];
   attachment?: Attachment;
+  /**
+   * The person whose words this answer carries, when they are not the asker's own (a partner's
+   * shared boundaries): a copy still waiting to be sent is erased with that person's data.
+   */
+  aboutPerson?: string;
 }
 
 export function reply(text: string, opts: Partial<Omit<Reply, 'text'>> = {}): Reply {

@@ -13,7 +13,7 @@ import { discloseToSupporters } from '../services/disclose.js';
 import { enqueueMessage, type NewOutboxMessage } from '../store/outbox.js';
 import { getPerson, homeAccount } from '../store/people.js';
 import { claimDue, dueIds, graceOf, pendingPromptDate, type DueColumn } from '../store/schedule.js';
-import { checkinDatesFrom, hasCheckinOn } from '../store/checkins.js';
+import { checkinDatesFrom, hasCheckinOn, listCheckinDays } from '../store/checkins.js';
 import { goalCounts } from '../store/goals.js';
 import type { TextSeal } from '../store/sealed-text.js';
 import type { CheckinDay } from '../store/checkins.js';
@@ -168,7 +168,8 @@ async function dueSummary(deps: SchedulerDeps, id: string, due: string, now: Dat
     if (!person.role || isPaused(person, now) || now.getTime() - new Date(due).getTime() > 24 * HOUR) return;
     const today = localDateOf(now, person.timezone);
     const counters = await loadCounters({ db: trx }, person, today);
-    const week = counters.days.filter((d) => d.localDate > addDays(today, -7) && d.localDate <= today);
+    // The week's answers are opened for the summaries; the counters needed none.
+    const week = (await listCheckinDays(trx, seal, id, addDays(today, -6))).filter((d) => d.localDate <= today);
     let promptedDays = 0;
     for (let i = 0; i < 7; i += 1) {
       const d = addDays(today, -i);

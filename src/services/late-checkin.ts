@@ -33,9 +33,9 @@ export async function moveCheckinToYesterday(ctx: CommandContext): Promise<MoveO
   const yesterday = await openYesterday(ctx);
   if (!yesterday) return { problem: 'Yesterday can no longer take a check-in (it already has one, or its day is closed), so this one stays on today.' };
   await db.transaction().execute(async (trx) => {
-    await moveCheckinDate(trx, ctx.person.id, ctx.today, yesterday);
+    await moveCheckinDate(trx, ctx.deps.seal, ctx.person.id, ctx.today, yesterday);
     // News about "today" that has not gone yet is replaced by news about yesterday.
-    await withdrawStatusNews(trx, ctx.person.id, ctx.today, 'moved');
+    await withdrawStatusNews(trx, ctx.deps.seal, ctx.person.id, ctx.today, 'moved');
   });
   await shareCheckin({ ...ctx, today: yesterday }, { ...today, localDate: yesterday });
   return { moved: yesterday };

@@ -1,10 +1,11 @@
 import type { CoreDeps } from './context.js';
-import { addDays, weekdayOf, type LocalDate } from '../domain/local-date.js';
+import { addDays, daysBetween, weekdayOf, type LocalDate } from '../domain/local-date.js';
 import { describeDays, nextSobrietyMilestone, nextStreakMilestone } from '../domain/milestones.js';
 import type { Person } from '../domain/person.js';
 import { percent, plural } from '../messages/format.js';
 import { renderProgressPng, type ChartDay, type DayState } from '../progress/chart.js';
-import type { CheckinDay } from '../store/checkins.js';
+import { recoveryActionsStreak } from '../domain/streaks.js';
+import { listCheckinDays, type CheckinDay } from '../store/checkins.js';
 import { loadCounters, type Counters } from './counters.js';
 
 const WEEKS = 4;
@@ -17,9 +18,10 @@ export interface Progress {
 /** Counters, next milestone, 30-day rate and a calendar of the last weeks, as text and as a picture. */
 export async function buildProgress(deps: CoreDeps, person: Person, today: LocalDate): Promise<Progress> {
   const counters = await loadCounters(deps, person, today);
-  const days = calendarDays(counters.days, today, person.role === 'recovery');
+  const { opened, actions } = await openedDays(deps, person.id, today);
+  const days = calendarDays(opened, today, person.role === 'recovery');
   const next = nextMilestoneText(counters);
-  const text = [...counterLines(counters), next ? `Next milestone: ${next}.` : null, '', ...calendarText(days)]
+  const text = [...counterLines(counters, actions), next ? `Next milestone: ${next}.` : null, '', ...calendarText(days)]
     .filter((l): l is string => l !== null)
     .join('\n');
   const s = counters.sobriety;
@@ -39,7 +41,24 @@ export async function buildProgress(deps: CoreDeps, person: Person, today: Local
   return { text, png };
 }
 
-function counterLines(c: Counters): string[] {
+/**
+ * The days the calendar shows, answers opened, and the recovery-actions streak: opened back
+ * only as far as the streak reaches, since opening a whole history is never needed for it.
+ */
+async function openedDays(deps: CoreDeps, personId: string, today: LocalDate): Promise<{ opened: CheckinDay[]; actions: number }> {
+  let from = addDays(today, -(WEEKS * 7 + 7));
+  for (;;) {
+    const opened = await listCheckinDays(deps.db, deps.seal, personId, from);
+    const streak = recoveryActionsStreak(opened.filter((d) => d.localDate <= today), today);
+    // A streak that runs back to the first day opened may run further: look back twice as far.
+    if (streak.start === null || streak.start > from || opened.length === 0 || opened[0]!.localDate > from) {
+      return { opened, actions: streak.length };
+    }
+    from = addDays(today, -2 * (daysBetween(from, today) + 1));
+  }
+}
+
+function counterLines(c: Counters, actions: number): string[] {
   const lines = ['Your progress'];
   const s = c.sobriety;
   if (s && s.current !== null) {
@@ -47,7 +66,7 @@ function counterLines(c: Counters): string[] {
     lines.push(`Longest: ${describeDays(s.longest)} · Total sober: ${describeDays(s.total)}`);
   }
   lines.push(`Check-in streak: ${plural(c.streak.length, 'day')}`);
-  if (c.actions.length > 0) lines.push(`Recovery actions streak: ${plural(c.actions.length, 'day')}`);
+  if (actions > 0) lines.push(`Recovery actions streak: ${plural(actions, 'day')}`);
   const span = c.rate.days < 30 ? `Since you joined (${plural(c.rate.days, 'day')})` : 'Last 30 days';
   lines.push(`${span}: checked in on ${c.rate.checkedIn} (${percent(c.rate.rate)}). Progress, not perfection.`);
   return lines;

@@ -24,7 +24,8 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ h
   const answer = c.status === 'sober' ? 'a sober day ✓' : c.status === 'middle' ? 'a hard day, but no relapse' : 'a relapse; they have started again';
   const sent = await discloseToSupporters(db, seal, ctx.person, {
     topic: 'status', needs: ['status'], reportsRelapse: relapse, aboutDate: c.localDate, notBefore,
-    key: `status:${ctx.person.id}:${c.localDate}:${c.status}`,
+    // The answer is in the key only as a keyed tag: an identity must not say what the day was.
+    key: `status:${ctx.person.id}:${c.localDate}:${seal.tag(c.status)}`,
     // Mood and note go only to those given them, and each message names every scope it
     // carries, so taking back "mood" also stops a status message already waiting.
     needsFor: (link) => [
@@ -44,10 +45,10 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ h
 
 /** Sends held relapse news now: the person chose to let their supporters know through the bot. */
 export async function releaseHeldNews(ctx: CommandContext): Promise<number> {
-  return releaseHeldRelapseNews(ctx.deps.db, ctx.person.id, ctx.now);
+  return releaseHeldRelapseNews(ctx.deps.db, ctx.deps.seal, ctx.person.id, ctx.now);
 }
 
 /** Today's relapse was corrected: news about it that is still waiting is never sent. */
 export async function withdrawRelapseNews(ctx: CommandContext, date: LocalDate): Promise<void> {
-  await withdrawStatusNews(ctx.deps.db, ctx.person.id, date, 'corrected', true);
+  await withdrawStatusNews(ctx.deps.db, ctx.deps.seal, ctx.person.id, date, 'corrected', true);
 }

@@ -2,19 +2,52 @@ import type { CheckIn, HealingWork, Mood, RecoveryStatus } from '../domain/check
 import type { LocalDate, TimeZone } from '../domain/local-date.js';
 import { fromDbInstant, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
+import { placeOf } from './person-registry.js';
 import type { CheckinsTable } from './schema.js';
-import type { TextSeal } from './sealed-text.js';
+import { SealError, type TextSeal } from './sealed-text.js';
+
+/*
+ * A check-in's answers (sober/middle/relapse, mood, feeling word, safety, healing work) are
+ * one sealed value, and its note another, both bound to the person and the local date. Only
+ * the date stays in clear: the scheduler and the counters need to know that a day has a
+ * check-in, and nothing more, so the hot path opens nothing.
+ */
+
+/** The day's answers as sealed together. */
+interface Answers {
+  status: RecoveryStatus | null;
+  mood: Mood | null;
+  feeling: string | null;
+  safe: boolean | null;
+  work: HealingWork[];
+}
+
+const at = (personId: string, date: string, column: 'answers' | 'note') => placeOf('checkins', column, { person_id: personId, local_date: date });
+
+function answersOf(row: Pick<CheckinsTable, 'person_id' | 'local_date' | 'answers' | 'status' | 'mood' | 'feeling' | 'safe' | 'healing_work'>, seal: TextSeal): Answers {
+  if (row.answers !== null) return JSON.parse(seal.open(row.answers, at(row.person_id, row.local_date, 'answers'))) as Answers;
+  // Written before answers were sealed: readable only until a key is set (the first keyed start seals them).
+  if (seal.encrypts) throw new SealError(at(row.person_id, row.local_date, 'answers'), 'unsealed');
+  return {
+    status: row.status as RecoveryStatus | null,
+    mood: row.mood as Mood | null,
+    feeling: row.feeling,
+    safe: row.safe === null ? null : row.safe === 1,
+    work: row.healing_work === '' ? [] : (row.healing_work.split(',') as HealingWork[]),
+  };
+}
 
 function toCheckin(row: CheckinsTable, seal: TextSeal): CheckIn {
+  const a = answersOf(row, seal);
   return {
     localDate: row.local_date as LocalDate,
     zone: row.zone as TimeZone,
-    status: row.status as RecoveryStatus | null,
-    mood: row.mood as Mood | null,
-    feeling: row.feeling === null ? null : seal.open(row.feeling),
-    healingWork: row.healing_work === '' ? [] : (row.healing_work.split(',') as HealingWork[]),
-    safe: row.safe === null ? null : row.safe === 1,
-    note: row.note === null ? null : seal.open(row.note),
+    status: a.status,
+    mood: a.mood,
+    feeling: a.feeling,
+    healingWork: a.work,
+    safe: a.safe,
+    note: row.note === null ? null : seal.open(row.note, at(row.person_id, row.local_date, 'note')),
     at: fromDbInstant(row.updated_at),
   };
 }
@@ -25,18 +58,18 @@ export async function getCheckin(db: Db, seal: TextSeal, personId: string, date:
   return row ? toCheckin(row, seal) : null;
 }
 
+function sealedValues(seal: TextSeal, personId: string, c: Pick<CheckIn, 'localDate' | 'status' | 'mood' | 'feeling' | 'safe' | 'healingWork' | 'note'>) {
+  const answers: Answers = { status: c.status, mood: c.mood, feeling: c.feeling, safe: c.safe, work: c.healingWork };
+  return {
+    answers: seal.seal(JSON.stringify(answers), at(personId, c.localDate, 'answers')),
+    note: c.note === null ? null : seal.seal(c.note, at(personId, c.localDate, 'note')),
+    status: null, mood: null, feeling: null, safe: null, healing_work: '',
+  };
+}
+
 /** Inserts the day's check-in or replaces the one already made that local date. */
 export async function saveCheckin(db: Db, seal: TextSeal, personId: string, c: CheckIn): Promise<void> {
-  const values = {
-    zone: c.zone,
-    status: c.status,
-    mood: c.mood,
-    feeling: c.feeling === null ? null : seal.seal(c.feeling),
-    healing_work: c.healingWork.join(','),
-    safe: c.safe === null ? null : (c.safe ? 1 : 0),
-    note: c.note === null ? null : seal.seal(c.note),
-    updated_at: toDbInstant(c.at),
-  };
+  const values = { zone: c.zone, ...sealedValues(seal, personId, c), updated_at: toDbInstant(c.at) };
   await db.insertInto('checkins')
     .values({ person_id: personId, local_date: c.localDate, created_at: toDbInstant(c.at), ...values })
     .onConflict((oc) => oc.columns(['person_id', 'local_date']).doUpdateSet(values))
@@ -50,7 +83,14 @@ export async function listCheckins(db: Db, seal: TextSeal, personId: string, fro
   return rows.map((r) => toCheckin(r, seal));
 }
 
-/** The facts counters need, without opening any sealed text. */
+/** The local dates with a check-in, oldest first: all streaks, rates and deadlines need, and nothing sealed. */
+export async function listCheckinDates(db: Db, personId: string): Promise<LocalDate[]> {
+  const rows = await db.selectFrom('checkins').select('local_date')
+    .where('person_id', '=', personId).orderBy('local_date').execute();
+  return rows.map((r) => r.local_date as LocalDate);
+}
+
+/** What the calendar, the weekly summaries and the actions streak show of a day. */
 export interface CheckinDay {
   localDate: LocalDate;
   status: RecoveryStatus | null;
@@ -58,16 +98,16 @@ export interface CheckinDay {
   actions: number;
 }
 
-export async function listCheckinDays(db: Db, personId: string): Promise<CheckinDay[]> {
-  const rows = await db.selectFrom('checkins')
-    .select(['local_date', 'status', 'mood', 'healing_work'])
-    .where('person_id', '=', personId).orderBy('local_date').execute();
-  return rows.map((r) => ({
-    localDate: r.local_date as LocalDate,
-    status: r.status as RecoveryStatus | null,
-    mood: r.mood as Mood | null,
-    actions: r.healing_work === '' ? 0 : r.healing_work.split(',').length,
-  }));
+/** The days from `from` on (all of them without `from`), their answers opened: for views over a few weeks, not for the hot path. */
+export async function listCheckinDays(db: Db, seal: TextSeal, personId: string, from?: LocalDate): Promise<CheckinDay[]> {
+  let q = db.selectFrom('checkins')
+    .select(['person_id', 'local_date', 'answers', 'status', 'mood', 'feeling', 'safe', 'healing_work']).where('person_id', '=', personId);
+  if (from) q = q.where('local_date', '>=', from);
+  const rows = await q.orderBy('local_date').execute();
+  return rows.map((r) => {
+    const a = answersOf(r, seal);
+    return { localDate: r.local_date as LocalDate, status: a.status, mood: a.mood, actions: a.work.length };
+  });
 }
 
 /** Whether the person checked in for that local date. */
@@ -84,8 +124,10 @@ export async function checkinDatesFrom(db: Db, personId: string, from: LocalDate
   return new Set(rows.map((r) => r.local_date as LocalDate));
 }
 
-/** Moves one day's check-in to another local date (which must have none). */
-export async function moveCheckinDate(db: Db, personId: string, from: LocalDate, to: LocalDate): Promise<void> {
-  await db.updateTable('checkins').set({ local_date: to })
+/** Moves one day's check-in to another local date (which must have none); its sealed values are bound to the new date. */
+export async function moveCheckinDate(db: Db, seal: TextSeal, personId: string, from: LocalDate, to: LocalDate): Promise<void> {
+  const c = await getCheckin(db, seal, personId, from);
+  if (!c) return;
+  await db.updateTable('checkins').set({ local_date: to, ...sealedValues(seal, personId, { ...c, localDate: to }) })
     .where('person_id', '=', personId).where('local_date', '=', from).execute();
 }

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { StorageTarget } from '../config.js';
 import { createPostgresPool } from './postgres.js';
@@ -12,8 +12,23 @@ export type Db = Kysely<Database>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/**
+ * The database file readable by its owner only, whatever the umask. SQLite gives its -wal and
+ * -shm files the database file's own mode, so setting it on the database before opening covers
+ * all three; files left by an earlier version are tightened too.
+ */
+function ownerOnly(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 function openSqlite(file: string): SQLite.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const sqlite = new SQLite(file);
   // WAL lets readers work while the single writer commits; foreign keys are per connection.
   sqlite.pragma('journal_mode = WAL');
@@ -57,7 +72,10 @@ export async function openDatabase(target: StorageTarget, options: OpenOptions =
 }
 
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+  // Kysely looks for its own tables in every schema of a PostgreSQL database; naming ours keeps
+  // another schema's migrations (another app, a parallel test) from being taken for this one's.
+  const schema = isSqlite(db) ? undefined : (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

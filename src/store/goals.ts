@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LocalDate } from '../domain/local-date.js';
 import { fromDbInstant, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
+import { placeOf } from './person-registry.js';
 import type { TextSeal } from './sealed-text.js';
 
 export interface Goal {
@@ -13,8 +14,9 @@ export interface Goal {
 }
 
 export async function addGoal(db: Db, seal: TextSeal, personId: string, text: string, due: LocalDate | null, now: Date) {
+  const id = randomUUID();
   await db.insertInto('goals').values({
-    id: randomUUID(), person_id: personId, text: seal.seal(text), due_date: due, done_at: null, created_at: toDbInstant(now),
+    id, person_id: personId, text: seal.seal(text, placeOf('goals', 'text', { id, person_id: personId })), due_date: due, done_at: null, created_at: toDbInstant(now),
   }).execute();
 }
 
@@ -24,7 +26,7 @@ export async function listGoals(db: Db, seal: TextSeal, personId: string): Promi
     .orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
-    text: seal.open(r.text),
+    text: seal.open(r.text, placeOf('goals', 'text', r)),
     due: r.due_date as LocalDate | null,
     doneAt: r.done_at ? fromDbInstant(r.done_at) : null,
     createdAt: fromDbInstant(r.created_at),

@@ -7,6 +7,7 @@ import type { Destination } from '../ports/platform.js';
 import type { Reply } from '../ports/reply.js';
 import { fromDbBool, fromDbInstant, toDbBool, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
+import { outboxPlace, placeOf } from './person-registry.js';
 import type { OutboxTable } from './schema.js';
 import type { TextSeal } from './sealed-text.js';
 
@@ -50,15 +51,35 @@ export interface OutboxMessage extends Omit<NewOutboxMessage, 'notBefore' | 'nee
   lastError: string | null;
 }
 
-function encodeReply(reply: Reply, seal: TextSeal): string {
-  const att = reply.attachment ? { ...reply.attachment, data: Buffer.from(reply.attachment.data).toString('base64') } : undefined;
-  return seal.seal(JSON.stringify({ ...reply, attachment: att }));
+/**
+ * The sealed payload: the reply and whether it reports a relapse. That flag lives inside the
+ * seal, not in a column, so a waiting status message does not say in clear what it reports.
+ */
+interface Envelope {
+  v: 2;
+  reply: Reply & { attachment?: { data: string } };
+  relapse?: true;
 }
 
-function decodeReply(payload: string, seal: TextSeal): Reply {
-  const r = JSON.parse(seal.open(payload)) as Reply & { attachment?: { data: string } };
-  if (r.attachment) return { ...r, attachment: { ...r.attachment, data: new Uint8Array(Buffer.from(r.attachment.data, 'base64')) } } as Reply;
-  return r;
+function encodePayload(reply: Reply, relapse: boolean, seal: TextSeal, place: Parameters<typeof outboxPlace>[0]): string {
+  const att = reply.attachment ? { ...reply.attachment, data: Buffer.from(reply.attachment.data).toString('base64') } : undefined;
+  const { aboutPerson: _about, ...rest } = reply;
+  const envelope = { v: 2, reply: { ...rest, attachment: att }, ...(relapse ? { relapse: true } : {}) };
+  return seal.seal(JSON.stringify(envelope), placeOf('outbox', 'payload', place));
+}
+
+/** The reply and its relapse flag; rows queued before the flag moved into the payload still have it in their column. */
+function decodePayload(row: Pick<OutboxTable, 'payload' | 'idem_key' | 'chat_id' | 'recipient_id' | 'reports_relapse'>, seal: TextSeal): { reply: Reply; relapse: boolean } {
+  const body = JSON.parse(seal.open(row.payload, placeOf('outbox', 'payload', row))) as Envelope | (Reply & { attachment?: { data: string } });
+  const [r, relapse] = 'v' in body && body.v === 2 ? [body.reply, body.relapse === true] : [body as Envelope['reply'], row.reports_relapse === 1];
+  const reply = r.attachment ? { ...r, attachment: { ...r.attachment, data: new Uint8Array(Buffer.from(r.attachment.data, 'base64')) } } as Reply : r as Reply;
+  return { reply, relapse };
+}
+
+/** Seals a payload again for a new place (a group that moved to a new chat id). */
+export function resealPayload(row: Pick<OutboxTable, 'payload' | 'idem_key' | 'chat_id' | 'recipient_id' | 'reports_relapse'>, seal: TextSeal, to: Parameters<typeof outboxPlace>[0]): string {
+  const { reply, relapse } = decodePayload(row, seal);
+  return encodePayload(reply, relapse, seal, to);
 }
 
 
@@ -76,11 +97,11 @@ export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage
     about_id: m.aboutId ?? null,
     about_date: m.aboutDate ?? null,
     needs_scopes: m.needs && m.needs.length > 0 ? m.needs.join(',') : null,
-    reports_relapse: toDbBool(m.reportsRelapse ?? false),
+    reports_relapse: 0,
     link_id: m.linkId ?? null,
     replaces_message_id: m.replaces ?? null,
     urgent: toDbBool(m.urgent ?? false),
-    payload: encodeReply(m.reply, seal),
+    payload: encodePayload(m.reply, m.reportsRelapse ?? false, seal, { idem_key: m.key, chat_id: m.to.chatId, recipient_id: m.recipientId }),
     status: 'queued',
     attempts: 0,
     not_before: toDbInstant(m.notBefore),
@@ -90,6 +111,7 @@ export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage
 }
 
 export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage {
+  const { reply, relapse } = decodePayload(row, seal);
   return {
     id: row.id,
     key: row.idem_key,
@@ -100,11 +122,11 @@ export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage
     aboutId: row.about_id,
     aboutDate: row.about_date as LocalDate | null,
     needs: row.needs_scopes ? (row.needs_scopes.split(',') as Scope[]) : [],
-    reportsRelapse: fromDbBool(row.reports_relapse),
+    reportsRelapse: relapse,
     linkId: row.link_id,
     replaces: row.replaces_message_id,
     urgent: fromDbBool(row.urgent),
-    reply: decodeReply(row.payload, seal),
+    reply,
     status: row.status as OutboxStatus,
     attempts: row.attempts,
     notBefore: fromDbInstant(row.not_before),
@@ -184,21 +206,28 @@ export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>
   return out;
 }
 
+/** Waiting status news about a person (a day's, or any day's), with whether each reports a relapse: opened, since only the seal says. */
+async function waitingStatusNews(db: Db, seal: TextSeal, aboutId: string, date?: LocalDate): Promise<{ id: string; relapse: boolean }[]> {
+  let q = db.selectFrom('outbox').select(['id', 'payload', 'idem_key', 'chat_id', 'recipient_id', 'reports_relapse'])
+    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued');
+  if (date) q = q.where('about_date', '=', date);
+  return (await q.execute()).map((r) => ({ id: r.id, relapse: decodePayload(r, seal).relapse }));
+}
+
 /** Held relapse news about a person is released now: they chose to let their supporters know. */
-export async function releaseHeldRelapseNews(db: Db, aboutId: string, now: Date): Promise<number> {
-  const r = await db.updateTable('outbox').set({ not_before: toDbInstant(now) })
-    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued')
-    .where('reports_relapse', '=', 1).executeTakeFirst();
+export async function releaseHeldRelapseNews(db: Db, seal: TextSeal, aboutId: string, now: Date): Promise<number> {
+  const ids = (await waitingStatusNews(db, seal, aboutId)).filter((m) => m.relapse).map((m) => m.id);
+  if (ids.length === 0) return 0;
+  const r = await db.updateTable('outbox').set({ not_before: toDbInstant(now) }).where('id', 'in', ids).where('status', '=', 'queued').executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
 /**
  * A day's status news about a person that has not gone yet is never sent (the day's check-in
- * moved or was corrected); `relapseOnly` keeps other news of that day.
+ * moved or was corrected); `relapseOnly` keeps other news of that day. Its text goes with it.
  */
-export async function withdrawStatusNews(db: Db, aboutId: string, date: LocalDate, reason: string, relapseOnly = false): Promise<void> {
-  let q = db.updateTable('outbox').set({ status: 'skipped', last_error: reason })
-    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued').where('about_date', '=', date);
-  if (relapseOnly) q = q.where('reports_relapse', '=', 1);
-  await q.execute();
+export async function withdrawStatusNews(db: Db, seal: TextSeal, aboutId: string, date: LocalDate, reason: string, relapseOnly = false): Promise<void> {
+  const ids = (await waitingStatusNews(db, seal, aboutId, date)).filter((m) => !relapseOnly || m.relapse).map((m) => m.id);
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ status: 'skipped', last_error: reason, payload: '' }).where('id', 'in', ids).where('status', '=', 'queued').execute();
 }

@@ -34,6 +34,12 @@ export async function findPersonByAccount(db: Db, account: AccountId): Promise<P
   return row ? toPerson(row) : null;
 }
 
+/** The person an account belongs to right now, or null when it belongs to no one (erased). */
+export async function personIdOfAccount(db: Db, account: AccountId): Promise<string | null> {
+  const row = await db.selectFrom('accounts').select('person_id').where('id', '=', account).executeTakeFirst();
+  return row?.person_id ?? null;
+}
+
 export async function getPerson(db: Db, id: string): Promise<Person | null> {
   const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toPerson(row) : null;

@@ -35,13 +35,16 @@ export interface CheckinsTable {
   person_id: string;
   local_date: string;
   zone: string;
+  /** Sealed JSON of the day's answers: status, mood, feeling word, safety, healing work. */
+  answers: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Before answers were sealed they were kept in these columns; the first start with a key moves them into `answers`. */
   status: string | null;
   mood: number | null;
   feeling: string | null;
   healing_work: string;
-  note: string | null;
-  created_at: string;
-  updated_at: string;
   safe: number | null;
 }
 
@@ -89,7 +92,20 @@ export interface BoundariesTable {
   id: string;
   person_id: string;
   text: string;
-  shared: number;
+  created_at: string;
+}
+
+/** A boundary shown to the other side of one partner link. */
+export interface BoundarySharesTable {
+  boundary_id: string;
+  link_id: string;
+  shared_at: string;
+}
+
+/** One sealed value that only this database's key opens: a wrong key is caught at start, not at the first read. */
+export interface DataKeyCheckTable {
+  id: string;
+  check_value: string;
   created_at: string;
 }
 
@@ -169,12 +185,14 @@ export interface OutboxTable {
   about_date: string | null;
   /** Scopes the recipient must still hold on their link with `about_id` when it is sent (comma-separated). */
   needs_scopes: string | null;
+  /** Written before the flag moved into the sealed payload (rows queued before the upgrade); new rows hold 0. */
   reports_relapse: number;
   /** The link the message goes through, when its consent is the link's own (FANOS: while ready). */
   link_id: string | null;
   /** A platform message to change in place instead of sending a new one. */
   replaces_message_id: string | null;
   urgent: number;
+  /** The sealed message (and whether it reports a relapse) while it may still be sent; '' once delivered or given up on. */
   payload: string;
   status: string;
   attempts: number;
@@ -196,6 +214,8 @@ export interface Database {
   encouragement_seen: EncouragementSeenTable;
   goals: GoalsTable;
   boundaries: BoundariesTable;
+  boundary_shares: BoundarySharesTable;
+  data_key_check: DataKeyCheckTable;
   processed_events: ProcessedEventsTable;
   links: LinksTable;
   outbox: OutboxTable;
@@ -205,9 +225,3 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
 }
-
-/** Tables that hold a person's data, each with the column naming its owner. `/delete` and `/export` walk this list. */
-export const PERSON_TABLES = [
-  'checkins', 'sobriety_periods', 'circles', 'milestones', 'encouragement_seen', 'goals', 'boundaries',
-  'invites', 'fanos_entries', 'group_members', 'accounts',
-] as const satisfies readonly (keyof Database)[];

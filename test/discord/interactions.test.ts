@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CATALOG } from '../../src/commands/catalog.js';
 import type { InboundMessage } from '../../src/ports/inbound.js';
 import { reply } from '../../src/ports/reply.js';
+import { listCheckinDays } from '../../src/store/checkins.js';
+import { createTextSeal } from '../../src/store/sealed-text.js';
 import { PERMISSIONS, type FakeUser, type SeenMessage } from '../helpers/fake-discord.js';
 import { CHANNEL, GUILD, startDiscordTestBot, user, type DiscordTestBot } from './harness.js';
 
@@ -51,9 +53,8 @@ describe('in a DM', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]!.content).toContain('sober · mood 4');
     expect(i.edits[0]!.body.allowed_mentions).toEqual({ parse: [] });
-    const row = await t.db.selectFrom('checkins').innerJoin('accounts', 'accounts.person_id', 'checkins.person_id')
-      .select(['status', 'mood']).where('accounts.id', '=', `discord:${sam.id}`).execute();
-    expect(row).toEqual([{ status: 'sober', mood: 4 }]);
+    const { person_id } = await t.db.selectFrom('accounts').select('person_id').where('id', '=', `discord:${sam.id}`).executeTakeFirstOrThrow();
+    expect(await listCheckinDays(t.db, createTextSeal(null), person_id)).toMatchObject([{ status: 'sober', mood: 4 }]);
   });
 
   it('guides a check-in with buttons, and saves a note typed into a form', async () => {

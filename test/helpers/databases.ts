@@ -11,7 +11,7 @@
 import { createPgSchema } from './pg-schema.js';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { parseDatabaseUrl } from '../../src/config.js';
+import { parseDatabaseUrl, type StorageTarget } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -23,6 +23,8 @@ export interface TestDatabase {
   tableColumns(): Promise<Map<string, string[]>>;
   /** Every column that names a person: foreign keys to `people.id` and columns called `person_id`. */
   personColumns(): Promise<ColumnRow[]>;
+  /** Every foreign key, as the table and column it is on and the table it points at. */
+  foreignKeys(): Promise<(ColumnRow & { references: string })[]>;
   /** Closes the connections and, on PostgreSQL, drops the schema. Safe to call twice. */
   cleanup(): Promise<void>;
 }
@@ -31,6 +33,8 @@ export interface DatabaseTarget {
   name: DialectName;
   /** A fresh, migrated database. */
   open(): Promise<TestDatabase>;
+  /** A fresh, empty place for a whole core to open (createTestCore's `storage`), and how to remove it after. */
+  storage(): Promise<{ storage: StorageTarget; cleanup(): Promise<void> }>;
 }
 
 export interface SkippedDatabase {
@@ -42,9 +46,18 @@ const MIGRATOR_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 /** The databases to run against: SQLite (in memory) always, PostgreSQL when DATABASE_URL is `postgres://…`. */
 export function testDatabases(env: NodeJS.ProcessEnv = process.env): DatabaseTarget[] {
-  const targets: DatabaseTarget[] = [{ name: 'sqlite', open: openSqlite }];
+  const targets: DatabaseTarget[] = [{ name: 'sqlite', open: openSqlite, storage: async () => ({ storage: { kind: 'sqlite-memory' }, cleanup: async () => {} }) }];
   const url = postgresUrl(env);
-  if (url) targets.push({ name: 'postgres', open: () => openPostgres(url) });
+  if (url) {
+    targets.push({
+      name: 'postgres',
+      open: () => openPostgres(url),
+      storage: async () => {
+        const schema = await createPgSchema(url, 'steadfast_test');
+        return { storage: { kind: 'postgres', url: schema.url }, cleanup: schema.drop };
+      },
+    });
+  }
   return targets;
 }
 
@@ -108,6 +121,10 @@ async function openSqlite(): Promise<TestDatabase> {
           as references_people
       from sqlite_master m join pragma_table_info(m.name) p
       where m.type = 'table' and m.name not like 'sqlite_%'`.execute(db)).rows),
+    foreignKeys: async () => (await sql<ColumnRow & { references: string }>`
+      select m.name as table_name, f."from" as column_name, f."table" as "references"
+      from sqlite_master m join pragma_foreign_key_list(m.name) f
+      where m.type = 'table' and m.name not like 'sqlite_%'`.execute(db)).rows,
     cleanup: once(() => db.destroy()),
   };
 }
@@ -143,6 +160,11 @@ async function openPostgres(baseUrl: string): Promise<TestDatabase> {
       from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'`.execute(db)).rows),
+    foreignKeys: async () => (await sql<ColumnRow & { references: string }>`
+      select k.conrelid::regclass::text as table_name, a.attname as column_name, k.confrelid::regclass::text as "references"
+      from pg_constraint k
+      join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any (k.conkey)
+      where k.contype = 'f' and k.connamespace = current_schema()::regnamespace`.execute(db)).rows,
     cleanup: once(async () => {
       await db.destroy();
       await dropSchema();

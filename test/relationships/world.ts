@@ -8,6 +8,7 @@ import type { ChatRef } from '../../src/ports/inbound.js';
 import type { Reply } from '../../src/ports/reply.js';
 import type { Db } from '../../src/store/database.js';
 import { dueMessages } from '../../src/store/outbox.js';
+import { PERSON_TABLES } from '../../src/store/person-registry.js';
 import type { TextSeal } from '../../src/store/sealed-text.js';
 import { createTestBot, exportOf, type TestBot, type TestBotOptions } from '../helpers/core-harness.js';
 import { InProcessPlatform, type SendCall } from '../helpers/in-process-platform.js';
@@ -149,14 +150,15 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
   return out;
 }
 
-/** Every row of every table as JSON, sealed free text opened, so a search sees what a key holder would. */
+/** Every row of every table as JSON, sealed values opened at their places (the registry's), so a search sees what a key holder would. */
 export async function openedDump(db: Db, seal: TextSeal): Promise<Record<string, string>> {
   const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)).rows;
   const out: Record<string, string> = {};
   for (const { name } of tables) {
+    const sealed = PERSON_TABLES.find((e) => e.table === name)?.sealed;
     const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)).rows;
     out[name] = JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [
-      k, typeof v === 'string' && v.startsWith('gcm1:') ? seal.open(v) : v,
+      k, typeof v === 'string' && v.startsWith('gcm') && sealed?.columns.includes(k) ? seal.open(v, { table: name, column: k, ...sealed.place(row) }) : v,
     ]))));
   }
   return out;

@@ -33,10 +33,10 @@ describeEachDatabase('goals, boundaries and circles', (target) => {
   it('boundaries are private by default and their text is sealed', async () => {
     const id = await person();
     await addBoundary(t.db, seal, id, 'No phone in the bedroom', at(2));
-    expect(await listBoundaries(t.db, seal, id)).toMatchObject([{ text: 'No phone in the bedroom', shared: false }]);
+    expect(await listBoundaries(t.db, seal, id)).toMatchObject([{ text: 'No phone in the bedroom', sharedWith: [] }]);
     const row = await t.db.selectFrom('boundaries').selectAll().executeTakeFirstOrThrow();
     expect(row.text).not.toContain('phone');
-    expect(row.shared).toBe(0);
+    expect(await t.db.selectFrom('boundary_shares').selectAll().execute()).toEqual([]);
   });
 
   it('circles list in order, and clearing one circle reports how many entries went', async () => {

@@ -2,7 +2,7 @@ import { Migrator, NO_MIGRATIONS } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { migrate } from '../../src/store/database.js';
-import { PERSON_TABLES } from '../../src/store/schema.js';
+import { PERSON_TABLES } from '../../src/store/person-registry.js';
 import { describeEachDatabase, testDatabases, useDatabase } from '../helpers/databases.js';
 
 const provider = { getMigrations: async () => migrations };
@@ -12,7 +12,7 @@ describeEachDatabase('migrations', (target) => {
 
   it('build every table from an empty database', async () => {
     const tables = await t.current.tableColumns();
-    for (const table of ['people', 'processed_events', ...PERSON_TABLES]) expect(tables.has(table), table).toBe(true);
+    for (const { table } of PERSON_TABLES) expect(tables.has(table), table).toBe(true);
     expect(tables.get('checkins')).toEqual(expect.arrayContaining(['person_id', 'local_date', 'note', 'updated_at']));
   });
 
