@@ -1,12 +1,18 @@
 import { join } from 'node:path';
 import { runConsole } from './console/console-adapter.js';
 import { ConsolePort } from './console/console-port.js';
+import { ConsoleFiles } from './console/files.js';
 import { startDiscord } from './discord/bot.js';
 import { loadDiscordConfig, type DiscordConfig } from './discord/config.js';
 import { DiscordPort } from './discord/port.js';
 import { createTelegramPort, startTelegram } from './telegram/bot.js';
 import { loadTelegramConfig, type TelegramConfig } from './telegram/config.js';
-import { CommandRateLimit, ConfigError, SettableClock, createCore, createLog, createTextSeal, healthReport, loadConfig, loadDotEnv, openDatabase, startHealthServer, startLeadership, systemClock, type Config, type Db, type Log, type PlatformPort, type PlatformProbe } from '../src/index.js';
+import { rmSync } from 'node:fs';
+import {
+  CommandRateLimit, ConfigError, DataKeyMismatch, SettableClock, checkDataKey, createCore, createLog, createTextSeal, healthReport, loadConfig,
+  loadDataKey, loadDotEnv, newKeySentence, openDatabase, prepareDataDir, startHealthServer, startLeadership, systemClock,
+  type Config, type DataKey, type Db, type Log, type PlatformPort, type PlatformProbe, type TextSeal,
+} from '../src/index.js';
 
 /** The composition root: the one file that knows both the core and the adapters. */
 async function main(): Promise<void> {
@@ -14,10 +20,12 @@ async function main(): Promise<void> {
   let config: Config;
   let discord: DiscordConfig | null;
   let telegram: TelegramConfig | null;
+  let dataKey: DataKey;
   try {
     config = loadConfig();
     discord = loadDiscordConfig();
     telegram = loadTelegramConfig();
+    dataKey = loadDataKey(config, { create: true });
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`Steadfast cannot start: ${e.message}\n`);
@@ -28,36 +36,59 @@ async function main(): Promise<void> {
   const platforms = discord !== null || telegram !== null;
   // In the terminal chat, routine logs would interleave with the conversation.
   const log = createLog(process.env.LOG_LEVEL || platforms ? config.logLevel : 'warn');
-  if (!config.dataKey) log.warn('STEADFAST_DATA_KEY is not set: notes, goals, boundaries and circles are stored unencrypted');
+  // The data folder holds the key, the SQLite file and the console's files: its owner's only.
+  if (config.storage.kind !== 'postgres' || !platforms) prepareDataDir(config.dataDir);
   const db = await openDatabase(config.storage);
-  if (platforms) await runPlatforms(config, log, db, { discord, telegram });
-  else await runConsoleBot(config, log, db);
+  const seal = createTextSeal(dataKey.key, config.previousDataKeys);
+  try {
+    const { sealedNow } = await checkDataKey(db, seal, systemClock.now());
+    if (sealedNow && sealedNow.rows > 0) log.info({ event: 'sealed-at-first-keyed-start', rows: sealedNow.rows }, 'stored text from before the key was sealed');
+    if (sealedNow && sealedNow.unreadable.length > 0) {
+      log.warn({ event: 'unreadable-at-first-keyed-start', values: sealedNow.unreadable.length }, 'some stored values open with no configured key; npm run rekey lists them');
+    }
+  } catch (e) {
+    if (!(e instanceof DataKeyMismatch)) throw e;
+    await db.destroy();
+    // A key made just now for a database that has one already is of no use to anyone.
+    if (dataKey.source === 'generated' && dataKey.file) rmSync(dataKey.file);
+    process.stderr.write(`Steadfast cannot start: ${e.message}\n`);
+    process.exit(1);
+  }
+  if (dataKey.source === 'generated' && dataKey.file) {
+    // Said once: a sentence for the person at the console, a log line where an admin reads logs.
+    if (platforms) log.warn({ event: 'data-key-created', file: dataKey.file }, newKeySentence(dataKey.file));
+    else process.stdout.write(`${newKeySentence(dataKey.file)}\n`);
+  }
+  if (platforms) await runPlatforms(config, log, db, seal, { discord, telegram });
+  else await runConsoleBot(config, log, db, seal);
 }
 
-async function runConsoleBot(config: Config, log: Log, db: Db): Promise<void> {
+async function runConsoleBot(config: Config, log: Log, db: Db, seal: TextSeal): Promise<void> {
   const clock = new SettableClock();
   const port = new ConsolePort();
+  const files = new ConsoleFiles(join(config.dataDir, 'console'));
+  files.start();
   const core = createCore({
-    db, clock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports: [port],
+    db, clock, config, log, seal, random: Math.random, ports: [port], personFiles: files,
     // One person at one keyboard (or a piped script): no flood to protect anyone from.
     commandLimit: new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1),
   });
   await core.start();
   await runConsole({
     core, port, clock, input: process.stdin, output: process.stdout,
-    filesDir: join(config.dataDir, 'console'), interactive: process.stdin.isTTY === true,
+    files, interactive: process.stdin.isTTY === true,
   });
   await core.stop();
   await db.destroy();
 }
 
-async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: DiscordConfig | null; telegram: TelegramConfig | null }): Promise<void> {
+async function runPlatforms(config: Config, log: Log, db: Db, seal: TextSeal, p: { discord: DiscordConfig | null; telegram: TelegramConfig | null }): Promise<void> {
   const ports: PlatformPort[] = [];
   const discordPort = p.discord ? new DiscordPort(p.discord) : null;
   if (discordPort) ports.push(discordPort);
   const telegramPort = p.telegram ? createTelegramPort(p.telegram, log) : null;
   if (telegramPort) ports.push(telegramPort);
-  const core = createCore({ db, clock: systemClock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports });
+  const core = createCore({ db, clock: systemClock, config, log, seal, random: Math.random, ports });
   await core.start();
 
   const probes: Record<string, PlatformProbe> = {};

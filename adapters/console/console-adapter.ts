@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseClockCommand } from './clock-command.js';
 import type { ConsolePort } from './console-port.js';
+import type { ConsoleFiles } from './files.js';
 import { parsePlatformId, platformId, type Button, type Core, type Reply, type SettableClock } from '../../src/index.js';
 
 export interface ConsoleOptions {
@@ -12,8 +11,8 @@ export interface ConsoleOptions {
   clock: SettableClock;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
-  /** Where pictures and exports are saved, so the person can open them. */
-  filesDir: string;
+  /** Where pictures and exports are saved, so the person can open them (and removed once seen). */
+  files: ConsoleFiles;
   interactive: boolean;
 }
 
@@ -35,7 +34,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     say(`(a message from the bot to ${parsePlatformId(to)?.own ?? to})`);
     // Buttons on a message to the current speaker can be pressed by number, like a reply's.
     const mine = to === platformId('console', speaker);
-    const shown = render(r, o, say, mine ? buttons.length : 0, mine);
+    const shown = render(r, o, say, mine ? buttons.length : 0, to, mine);
     if (mine) buttons.push(...shown);
   };
   say('Steadfast console. Type /start to begin, /help for commands.');
@@ -74,6 +73,7 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
     const text = pressed ? pressed.command : line;
     if (text === '') { prompt(); continue; }
     const account = platformId('console', speaker);
+    o.files.forget(account);
     const replies = await o.core.handle({
       account,
       displayName: speaker,
@@ -82,12 +82,13 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       idempotencyKey: platformId('console', `${process.pid}:${(counter += 1)}`),
     });
     buttons = [];
-    for (const r of replies) buttons.push(...render(r, o, say, buttons.length));
+    for (const r of replies) buttons.push(...render(r, o, say, buttons.length, account));
     // Messages this caused for others (a supporter's alert, an SOS) show up right away.
     await o.core.dispatcher.flush();
     prompt();
   }
   rl.close();
+  o.files.forgetAll();
 }
 
 /**
@@ -107,13 +108,11 @@ async function moveClock(o: ConsoleOptions, target: Date, say: (s: string) => vo
   await o.core.dispatcher.flush();
 }
 
-function render(r: Reply, o: ConsoleOptions, say: (s: string) => void, numberFrom: number, pressable = true): Button[] {
+function render(r: Reply, o: ConsoleOptions, say: (s: string) => void, numberFrom: number, owner: string, pressable = true): Button[] {
   say('');
   for (const line of r.text.split('\n')) say(`  ${line}`);
   if (r.attachment) {
-    mkdirSync(o.filesDir, { recursive: true });
-    const path = resolve(join(o.filesDir, r.attachment.filename));
-    writeFileSync(path, r.attachment.data, { mode: 0o600 });
+    const path = o.files.save(owner, r.attachment);
     say(`  [${r.attachment.kind === 'image' ? 'picture' : 'file'} saved: ${path}]`);
   }
   const flat = (r.buttons ?? []).flat();

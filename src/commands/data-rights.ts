@@ -49,7 +49,8 @@ export const deleteCommand: CommandSpec = {
         const other = l.personId === ctx.person.id ? l.supporterId : l.personId;
         await notifyPerson(ctx.deps, other, `link:${l.id}:ended`, `Your link with ${name} has ended.`, ctx.now);
       }
-      await deletePerson(ctx.deps.db, ctx.person.id);
+      const erased = await deletePerson(ctx.deps.db, ctx.person.id);
+      await ctx.deps.personFiles?.erase(erased.accounts);
       ctx.deps.log.info({ event: 'person-deleted' }, 'a person erased their data');
       return reply('Everything is erased. Take care of yourself. If you ever want to come back, send /start.');
     },

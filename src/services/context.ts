@@ -4,6 +4,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import type { AccountId, Person } from '../domain/person.js';
 import type { Log } from '../log.js';
 import type { ChatRef } from '../ports/inbound.js';
+import type { PersonFiles } from '../ports/person-files.js';
 import type { Db } from '../store/database.js';
 import type { TextSeal } from '../store/sealed-text.js';
 
@@ -16,6 +17,8 @@ export interface CoreDeps {
   seal: TextSeal;
   /** [0,1); injectable so encouragement choices and codes are reproducible in tests. */
   random: () => number;
+  /** Files an adapter keeps for people outside the database, erased by /delete. */
+  personFiles?: PersonFiles;
 }
 
 /** What the scheduler works with: no random choices, nothing of a person's request. */

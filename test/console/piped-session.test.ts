@@ -1,14 +1,13 @@
 // The real entry point, as someone would run it: `tsx adapters/main.ts` with a conversation
 // piped in. Checks what the person reads on stdout and that logs on stderr never carry a note.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysBefore, tempDir } from '../helpers/core-harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NOTE = 'Drove past the old place 4Kq9 and kept going';
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function berlinDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
@@ -104,15 +103,22 @@ describe('a piped console session through adapters/main.ts', () => {
     expect(answers.join('\n')).not.toContain(NOTE);
   });
 
-  it('shows progress as text and saves a PNG picture', () => {
+  it('shows progress as text and saves a PNG picture in the data folder, removed once the session is over', () => {
     expect(run.stdout).toContain(`Sober: 10 days (since ${sobrietyDate})`);
     expect(run.stdout).toContain('Check-in streak: 1 day');
     const saved = /\[picture saved: (.+\.png)\]/.exec(run.stdout);
     expect(saved, run.stdout).not.toBeNull();
     const path = saved![1]!;
     expect(path.startsWith(dir)).toBe(true);
-    expect(existsSync(path)).toBe(true);
-    expect(readFileSync(path).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    // Shown, then gone: nothing of the person is left lying in the data folder (test/console/files.test.ts looks inside).
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(join(dir, 'console'))).toEqual([]);
+  });
+
+  it('made a data key, said once where it is, and keeps the data folder its owner\'s', () => {
+    expect(run.stdout).toContain(`A data key was made for you at ${join(dir, 'steadfast.key')}`);
+    expect(run.stdout.match(/A data key was made/g)).toHaveLength(1);
+    expect(statSync(join(dir, 'steadfast.key')).mode & 0o777).toBe(0o600);
   });
 
   it('speaks as a second person, who starts afresh, and moves the clock', () => {

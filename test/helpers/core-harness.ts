@@ -13,6 +13,7 @@ import { createCore, type Core } from '../../src/core.js';
 import { CommandRateLimit } from '../../src/services/command-pace.js';
 import { silentLog, type Log } from '../../src/log.js';
 import type { ChatRef } from '../../src/ports/inbound.js';
+import type { PersonFiles } from '../../src/ports/person-files.js';
 import type { PlatformPort } from '../../src/ports/platform.js';
 import type { Reply } from '../../src/ports/reply.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
@@ -45,6 +46,8 @@ export interface TestCoreOptions {
   commandLimit?: CommandRateLimit;
   /** Wraps the database the core uses (the bench counts the core's statements with a plugin); `db` stays the plain one. */
   wrapDb?: (db: Db) => Db;
+  /** Files an adapter keeps for people (the console's), erased by /delete. */
+  personFiles?: PersonFiles;
 }
 
 export interface TestCore {
@@ -95,7 +98,7 @@ export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCo
   for (const p of ports) if (p instanceof InProcessPlatform) p.clock = clock;
   const core = createCore({
     db: opts.wrapDb ? opts.wrapDb(db) : db, clock, config, log: opts.log ?? silentLog, seal, random: seededRandom(opts.seed ?? 42),
-    ports, commandLimit: opts.commandLimit ?? new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1),
+    ports, commandLimit: opts.commandLimit ?? new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1), personFiles: opts.personFiles,
   });
   return {
     core, db, clock, config, seal, dir,
