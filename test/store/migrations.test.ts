@@ -36,6 +36,32 @@ describeEachDatabase('migrations', (target) => {
   });
 });
 
+describeEachDatabase('boundaries shared before they were shared per link', (target) => {
+  const t = useDatabase(target);
+
+  it('keep going to the partner linked now, and to no one else', async () => {
+    const migrator = new Migrator({ db: t.db, provider });
+    expect((await migrator.migrateTo('0007_private_at_rest')).error).toBeUndefined();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema as it was before
+    const old = t.db as unknown as import('kysely').Kysely<any>;
+    const at = '2026-01-01T00:00:00.000Z';
+    for (const id of ['ana', 'pat', 'old', 'sam']) {
+      await old.insertInto('people').values({ id, timezone: 'UTC', prompt_days: '1234567', joined_on: '2026-01-01', created_at: at }).execute();
+    }
+    await old.insertInto('links').values([
+      { id: 'now', person_id: 'ana', supporter_id: 'pat', relation: 'partner', scopes: '', created_at: at },
+      { id: 'ended', person_id: 'ana', supporter_id: 'old', relation: 'partner', scopes: '', created_at: at, ended_at: at },
+      { id: 'sponsor', person_id: 'ana', supporter_id: 'sam', relation: 'sponsor', scopes: '', created_at: at },
+    ]).execute();
+    await old.insertInto('boundaries').values([
+      { id: 'shared', person_id: 'ana', text: 'x', shared: 1, created_at: at },
+      { id: 'private', person_id: 'ana', text: 'y', shared: 0, created_at: at },
+    ]).execute();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await t.db.selectFrom('boundary_shares').select(['boundary_id', 'link_id']).execute()).toEqual([{ boundary_id: 'shared', link_id: 'now' }]);
+  });
+});
+
 describeEachDatabase('stored values', (target) => {
   const t = useDatabase(target);
 
