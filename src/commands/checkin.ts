@@ -176,7 +176,7 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
   const finished = o.newRelapse || done || (isComplete(c, recovery) && !isComplete(o.previous, recovery));
   if (finished) {
     const counters = await loadCounters(ctx.deps, ctx.person, ctx.today);
-    const lastBefore = counters.dates.filter((d) => d < ctx.today).pop() ?? null;
+    const lastBefore = counters.lastBefore;
     lines.push('', await encourage(ctx.deps, ctx.person, situationOf(c, lastBefore, ctx.today), ctx.now));
     if (o.newRelapse) lines.push('Your new sobriety date is today. Your longest and total sober days still count.');
     for (const cel of await celebrateMilestones(ctx.deps, ctx.person, counters, ctx.now)) lines.push('', cel.text);

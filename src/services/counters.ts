@@ -1,9 +1,9 @@
-import type { LocalDate } from '../domain/local-date.js';
+import { addDays, daysBetween, type LocalDate } from '../domain/local-date.js';
 import type { Person } from '../domain/person.js';
 import { sobrietyCounters, type SobrietyCounters } from '../domain/sobriety.js';
 import { checkinRate, checkinStreak, type CheckinRate } from '../domain/streaks.js';
 import type { CoreDeps } from './context.js';
-import { listCheckinDates } from '../store/checkins.js';
+import { recentCheckinDates } from '../store/checkins.js';
 import { listPeriods } from '../store/sobriety-periods.js';
 
 export interface Counters {
@@ -11,25 +11,37 @@ export interface Counters {
   sobriety: (SobrietyCounters & { periodId: string | null }) | null;
   streak: { length: number; start: LocalDate | null };
   rate: CheckinRate;
-  /** Every local date with a check-in, oldest first. */
-  dates: LocalDate[];
+  /** The latest day before today with a check-in. */
+  lastBefore: LocalDate | null;
 }
+
+/** Days of check-in dates read at first: the 30-day rate and most streaks fit; a longer streak reads further back. */
+const WINDOW_DAYS = 62;
 
 /**
  * The counters a check-in, a prompt and a milestone need. They come from the dates of
  * check-ins and from sobriety periods alone, so a person's sealed answers are never opened
- * here, however long their history (this runs on every check-in).
+ * here; and only recent dates are read (this runs on every check-in, whatever the history).
  */
 export async function loadCounters(deps: Pick<CoreDeps, 'db'>, person: Person, today: LocalDate): Promise<Counters> {
-  const dates = await listCheckinDates(deps.db, person.id);
-  const upToToday = dates.filter((d) => d <= today);
+  let from = addDays(today, -WINDOW_DAYS);
+  let recent = await recentCheckinDates(deps.db, person.id, from);
+  let dates = recent.dates.filter((d) => d <= today);
+  let streak = checkinStreak(dates, today);
+  // A streak that reaches the first day read may go on before it: read twice as far back.
+  while (streak.start !== null && streak.start <= from) {
+    from = addDays(today, -2 * (daysBetween(from, today) + 1));
+    recent = await recentCheckinDates(deps.db, person.id, from);
+    dates = recent.dates.filter((d) => d <= today);
+    streak = checkinStreak(dates, today);
+  }
   const periods = person.role === 'recovery' ? await listPeriods(deps.db, person.id) : [];
   return {
     sobriety: periods.length > 0
       ? { ...sobrietyCounters(periods, today), periodId: periods.find((p) => p.end === null)?.id ?? null }
       : null,
-    streak: checkinStreak(upToToday, today),
-    rate: checkinRate(upToToday, today, person.joinedOn),
-    dates,
+    streak,
+    rate: checkinRate(dates, today, person.joinedOn),
+    lastBefore: dates.filter((d) => d < today).pop() ?? recent.earlier,
   };
 }

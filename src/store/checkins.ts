@@ -83,11 +83,26 @@ export async function listCheckins(db: Db, seal: TextSeal, personId: string, fro
   return rows.map((r) => toCheckin(r, seal));
 }
 
-/** The local dates with a check-in, oldest first: all streaks, rates and deadlines need, and nothing sealed. */
-export async function listCheckinDates(db: Db, personId: string): Promise<LocalDate[]> {
-  const rows = await db.selectFrom('checkins').select('local_date')
-    .where('person_id', '=', personId).orderBy('local_date').execute();
+/** The local dates with a check-in (from `from` on), oldest first: all streaks, rates and deadlines need, and nothing sealed. */
+export async function listCheckinDates(db: Db, personId: string, from?: LocalDate): Promise<LocalDate[]> {
+  let q = db.selectFrom('checkins').select('local_date').where('person_id', '=', personId);
+  if (from) q = q.where('local_date', '>=', from);
+  const rows = await q.orderBy('local_date').execute();
   return rows.map((r) => r.local_date as LocalDate);
+}
+
+/**
+ * The dates with a check-in from `from` on, oldest first, and the latest one before `from`:
+ * one statement, two index lookups, however long the history.
+ */
+export async function recentCheckinDates(db: Db, personId: string, from: LocalDate): Promise<{ dates: LocalDate[]; earlier: LocalDate | null }> {
+  const rows = await db.selectFrom('checkins').select((eb) => [eb.val(1).as('recent'), 'local_date'])
+    .where('person_id', '=', personId).where('local_date', '>=', from)
+    .unionAll((eb) => eb.selectFrom('checkins').select((e) => [e.val(0).as('recent'), e.fn.max('local_date').as('local_date')])
+      .where('person_id', '=', personId).where('local_date', '<', from))
+    .execute();
+  const dates = rows.filter((r) => Number(r.recent) === 1).map((r) => r.local_date as LocalDate).sort();
+  return { dates, earlier: (rows.find((r) => Number(r.recent) === 0)?.local_date as LocalDate | null | undefined) ?? null };
 }
 
 /** What the calendar, the weekly summaries and the actions streak show of a day. */

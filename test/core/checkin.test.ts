@@ -1,7 +1,10 @@
 // The daily check-in as a person lives it, through the real core and a SQLite file.
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CRISIS_TEXTS } from '../../src/messages/crisis.js';
 import type { Reply } from '../../src/ports/reply.js';
+import { saveCheckin } from '../../src/store/checkins.js';
+import { ENCOURAGEMENTS } from '../../src/messages/encouragement.js';
 import { createTestBot, DAY_MS, daysBefore, type TestBot, type TestBotOptions } from '../helpers/core-harness.js';
 
 const TODAY = '2026-03-10';
@@ -306,5 +309,42 @@ describe('encouragement', () => {
     for (let i = 0; i + window <= seen.length; i += 1) {
       expect(new Set(seen.slice(i, i + window)).size).toBe(window);
     }
+  });
+});
+
+describe('what was shown, remembered without saying why', () => {
+  it('with a key, the record of encouragements seen holds keyed tags, not ids that name a hard day; still no repeats', async () => {
+    const b = await start({ dataKey: randomBytes(32) });
+    await b.onboard('kai', 'recovery', 'UTC');
+    const seen: string[] = [];
+    for (let day = 0; day < 6; day += 1) {
+      seen.push(encouragementIn(await b.say('kai', day % 2 ? '/checkin relapse mood:2' : '/checkin middle mood:2')));
+      b.advance(DAY_MS);
+    }
+    expect(new Set(seen).size).toBe(6);
+    const rows = await b.db.selectFrom('encouragement_seen').select('message_id').execute();
+    expect(rows).toHaveLength(6);
+    for (const r of rows) expect(ENCOURAGEMENTS.map((e) => e.id)).not.toContain(r.message_id);
+  });
+});
+
+describe('counters over a long history', () => {
+  it('a streak longer than the weeks read at first is counted whole, and a return after a long gap is known as one', async () => {
+    const b = await start();
+    await b.onboard('hal', 'partner', 'UTC');
+    const id = (await b.db.selectFrom('accounts').select('person_id').where('id', '=', 'test:hal').executeTakeFirstOrThrow()).person_id;
+    const day = (date: string) => ({ localDate: date as never, zone: 'UTC' as never, status: null, mood: 3 as const, feeling: null, healingWork: [], safe: null, note: null, at: new Date(NOON) });
+    // 150 days in a row up to yesterday, and one check-in 400 days ago.
+    for (let i = 1; i <= 150; i += 1) await saveCheckin(b.db, b.seal, id, day(daysBefore(TODAY, i)));
+    await saveCheckin(b.db, b.seal, id, day(daysBefore(TODAY, 400)));
+    await b.say('hal', '/checkin mood:4');
+    expect(await b.say('hal', '/progress')).toContain('Check-in streak: 151 days');
+    // Someone whose last check-in was long before the weeks read is welcomed back as such.
+    await b.onboard('ivy', 'partner', 'UTC');
+    const ivy = (await b.db.selectFrom('accounts').select('person_id').where('id', '=', 'test:ivy').executeTakeFirstOrThrow()).person_id;
+    await saveCheckin(b.db, b.seal, ivy, day(daysBefore(TODAY, 90)));
+    const back = encouragementIn(await b.say('ivy', '/checkin mood:4'));
+    const welcomeBack = ENCOURAGEMENTS.filter((e) => e.roles.includes('partner') && e.situations.includes('missed-days')).map((e) => e.text);
+    expect(welcomeBack).toContain(back);
   });
 });

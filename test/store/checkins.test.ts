@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { CheckIn } from '../../src/domain/checkin.js';
 import type { LocalDate, TimeZone } from '../../src/domain/local-date.js';
 import type { TimeOfDay } from '../../src/domain/time-of-day.js';
-import { getCheckin, listCheckinDates, listCheckinDays, listCheckins, moveCheckinDate, saveCheckin } from '../../src/store/checkins.js';
+import { getCheckin, listCheckinDates, listCheckinDays, listCheckins, moveCheckinDate, recentCheckinDates, saveCheckin } from '../../src/store/checkins.js';
 import { createPerson } from '../../src/store/people.js';
 import { createTextSeal } from '../../src/store/sealed-text.js';
 import { describeEachDatabase, useDatabase } from '../helpers/databases.js';
@@ -62,6 +62,11 @@ describeEachDatabase('check-ins', (target) => {
       { localDate: '2026-03-10', status: 'sober', mood: 4, actions: 1 },
     ]);
     expect(await listCheckinDays(t.db, plain, id, '2026-03-01' as LocalDate)).toHaveLength(2);
+    // What the counters read on every check-in: recent dates, and only the latest one before them.
+    expect(await recentCheckinDates(t.db, id, '2026-03-10' as LocalDate)).toEqual({ dates: ['2026-03-10'], earlier: '2026-03-09' });
+    expect(await recentCheckinDates(t.db, id, '2026-03-01' as LocalDate)).toEqual({ dates: ['2026-03-09', '2026-03-10'], earlier: '2026-02-28' });
+    expect(await recentCheckinDates(t.db, id, '2026-02-01' as LocalDate)).toEqual({ dates: ['2026-02-28', '2026-03-09', '2026-03-10'], earlier: null });
+    expect(await recentCheckinDates(t.db, id, '2026-04-01' as LocalDate)).toEqual({ dates: [], earlier: '2026-03-10' });
   });
 
   it('seals the answers and the note with a data key, so the stored row reveals only its date', async () => {
