@@ -11,14 +11,18 @@ afterEach(async () => { await w?.close(); });
 
 const firstLines = (replies: { text: string }[]) => replies.map((r) => r.text.split('\n')[0]);
 
+/** A world in which Alice, in recovery, has just invited someone: her code. */
+async function aliceInvites(relation: 'sponsor' | 'coach', opts: Parameters<typeof createWorld>[0] = {}): Promise<string> {
+  w = await createWorld(opts);
+  const alice = w.actor('Alice');
+  await w.onboard(alice, 'recovery');
+  return codeIn(await w.say(alice, `/invite ${relation}`));
+}
+
 describe('someone new who accepts an invitation', () => {
   it('sees the privacy notice first, then the link, then is asked their role and, once chosen, their time zone', async () => {
-    w = await createWorld();
-    const alice = w.actor('Alice');
+    const code = await aliceInvites('sponsor');
     const sam = w.actor('Sam');
-    await w.onboard(alice, 'recovery');
-    const code = codeIn(await w.say(alice, '/invite sponsor'));
-
     const replies = await w.send(sam, `/accept ${code}`);
     expect(firstLines(replies)).toEqual([
       expect.stringContaining('Welcome to Steadfast'),
@@ -36,12 +40,10 @@ describe('someone new who accepts an invitation', () => {
   });
 
   it('who was here before gets the answer alone', async () => {
-    w = await createWorld();
-    const alice = w.actor('Alice');
+    const code = await aliceInvites('coach');
     const sam = w.actor('Sam');
-    await w.onboard(alice, 'recovery');
     await w.onboard(sam, 'supporter');
-    const replies = await w.send(sam, `/accept ${codeIn(await w.say(alice, '/invite coach'))}`);
+    const replies = await w.send(sam, `/accept ${code}`);
     expect(firstLines(replies)).toEqual([expect.stringContaining("You are now Alice's coach")]);
   });
 });
@@ -50,10 +52,7 @@ describe('a start link carrying an invitation', () => {
   it('accepts like the code, is refused once used, and is never written to the logs', async () => {
     let logged = '';
     const sink = new Writable({ write(chunk, _e, done) { logged += String(chunk); done(); } });
-    w = await createWorld({ log: createLog('trace', sink) });
-    const alice = w.actor('Alice');
-    await w.onboard(alice, 'recovery');
-    const code = codeIn(await w.say(alice, '/invite sponsor'));
+    const code = await aliceInvites('sponsor', { log: createLog('trace', sink) });
     const payload = invitePayload(code);
 
     expect(await w.say(w.actor('Sam'), `/start ${payload}`)).toContain("You are now Alice's sponsor");
@@ -64,12 +63,9 @@ describe('a start link carrying an invitation', () => {
   });
 
   it('counts toward the same limit on failed codes as a typed one', async () => {
-    w = await createWorld();
-    const alice = w.actor('Alice');
+    const good = invitePayload(await aliceInvites('sponsor'));
     const eve = w.actor('Eve');
-    await w.onboard(alice, 'recovery');
     await w.onboard(eve, 'supporter');
-    const good = invitePayload(codeIn(await w.say(alice, '/invite sponsor')));
     for (let i = 0; i < 5; i += 1) expect(await w.say(eve, `/start accept-${'0123456789'.slice(i)}${'ABCDE'.slice(0, i)}`)).toContain('no longer works');
     expect(await w.say(eve, `/start ${good}`)).toContain('Too many codes that did not work');
   });
@@ -96,12 +92,9 @@ describe('a start link carrying an invitation', () => {
 
 describe('/accept with no code', () => {
   it('asks for the code and takes the next message as it, spaces and all', async () => {
-    w = await createWorld();
-    const alice = w.actor('Alice');
+    const code = await aliceInvites('sponsor');
     const sam = w.actor('Sam');
-    await w.onboard(alice, 'recovery');
     await w.onboard(sam, 'supporter');
-    const code = codeIn(await w.say(alice, '/invite sponsor'));
     expect(await w.say(sam, '/accept')).toContain('Send me the invitation code you were given');
     expect(await w.say(sam, code.toLowerCase().replace('-', ' '))).toContain("You are now Alice's sponsor");
   });

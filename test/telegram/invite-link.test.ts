@@ -7,6 +7,10 @@ import { Person, startTelegramTestBot, texts, type TelegramTestBot } from './sta
 const HOUR = 3_600_000;
 const LINK = /https:\/\/t\.me\/steadfast_test_bot\?start=(accept-[0-9A-Z]{10})/;
 
+const firstLines = (messages: SentMessage[]) => messages.map((m) => m.text.split('\n')[0]);
+/** What someone new reads, message by message: the privacy notice, the invitation's answer, the question of their role. */
+const newcomerSees = (answer: string) => [expect.stringContaining('Welcome to Steadfast'), answer, expect.stringContaining('Which of these fits you?')];
+
 describe('an invitation link on Telegram', () => {
   let fake: FakeTelegram;
   let stack: TelegramTestBot;
@@ -43,11 +47,9 @@ describe('an invitation link on Telegram', () => {
 
     const sam = new Person(fake, () => stack, fake.user('Sam'));
     const first = await sam.say(`/start ${payload}`);
-    expect(first.map((m) => m.text.split('\n')[0])).toEqual([
-      expect.stringContaining('Welcome to Steadfast'),
+    expect(firstLines(first)).toEqual(newcomerSees(
       "You are now Ana's sponsor. You will receive what they choose to share: missed check-in alerts, SOS calls, milestone news. End it any time with /unlink.",
-      expect.stringContaining('Which of these fits you?'),
-    ]);
+    ));
     expect(fake.messagesTo(ana.dm).at(-1)!.text).toBe('Sam accepted your invitation and is now your sponsor. See /links.');
 
     const role = await sam.press("I'm a sponsor, coach or accountability partner");
@@ -61,11 +63,9 @@ describe('an invitation link on Telegram', () => {
   it('refuses a link that was used already, or is older than 24 hours, and links no one', async () => {
     const bo = new Person(fake, () => stack, fake.user('Bo'));
     const again = await bo.say(`/start ${usedPayload}`);
-    expect(again.map((m) => m.text.split('\n')[0])).toEqual([
-      expect.stringContaining('Welcome to Steadfast'),
+    expect(firstLines(again)).toEqual(newcomerSees(
       'That invitation link no longer works: it has been used already or is older than 24 hours. Ask the person who sent it for a new one.',
-      expect.stringContaining('Which of these fits you?'),
-    ]);
+    ));
 
     const old = await invite('sponsor');
     stack.clock.advance(25 * HOUR);
