@@ -2,14 +2,14 @@ import type { Button } from '../../src/index.js';
 
 /**
  * The buttons each person at the console can press by typing a number. Every person keeps
- * their own list, numbered from 1: the answer to what they typed starts it afresh, and a
- * message that reaches them while someone else is speaking adds to it, so after `/as NAME`
- * they can still press what arrived for them.
+ * their own list, numbered from 1: an answer with new buttons starts it afresh, and a message
+ * that reaches them while someone else is speaking adds to it, so after `/as NAME` they can
+ * still press what arrived for them.
  */
 export class ButtonBook {
   private readonly byPerson = new Map<string, Button[]>();
 
-  /** The person typed something: the buttons shown before belong to an older answer. */
+  /** New buttons were shown to the person: the ones before belong to an older answer. */
   clear(person: string): void {
     this.byPerson.delete(person);
   }

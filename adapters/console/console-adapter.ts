@@ -98,7 +98,9 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
       text,
       idempotencyKey: platformId('console', `${run}:${(counter += 1)}`),
     });
-    buttons.clear(speaker);
+    // New buttons replace the speaker's older ones; an answer without any leaves them pressable,
+    // as the buttons of earlier messages stay in a chat app.
+    if (replies.some((r) => (r.buttons ?? []).length > 0)) buttons.clear(speaker);
     for (const r of replies) render(r, o, say, buttons.add(speaker, (r.buttons ?? []).flat()));
     // Messages this caused for others (a supporter's alert, an SOS) show up right away.
     await o.core.dispatcher.flush();

@@ -105,25 +105,36 @@ describe('buttons in the console', () => {
   it('survive /as: each person presses their own by number, and they show labels, not ids', async () => {
     const dir = dataFolder();
     const printed = await run(dir, [
-      '/role recovery', 'Europe/Berlin', '/schedule 20:00', '/invite partner',
+      '/role recovery', 'Europe/Berlin', '/role',
       '/as sam',
       '/role partner', 'Europe/Berlin',
       '/clock 2026-03-10T19:05:00Z',
       '/as me',
-      '1',
+      '4',
     ]);
-    // The prompt reached me while sam was speaking; its button is me's number 1, still pressable after /as me.
+    // me was shown three role buttons; the prompt reached me while sam was speaking and its button
+    // is me's number 4, still pressable after /as me.
     const clock = answerTo(printed, '/clock 2026-03-10T19:05:00Z');
     expect(clock).toContain('(a message from the bot to me)');
-    expect(clock).toContain('[1] Check in now');
+    expect(clock).toContain('[4] Check in now');
     expect(clock).toContain('(for me: /as me, then type a number to press one)');
-    expect(answerTo(printed, '/as me')).toBe('(now speaking as me; buttons waiting for me: 1 to 1)\n');
-    expect(answerTo(printed, '1')).toContain('Did you stay sober');
+    expect(answerTo(printed, '/as me')).toBe('(now speaking as me; buttons waiting for me: 1 to 4)\n');
+    expect(answerTo(printed, '4')).toContain('Did you stay sober');
     // Numbered per person: sam's zone buttons start at 1 too. No button shows its command or an id.
     expect(answerTo(printed, '/role partner')).toContain('[1] America/Los_Angeles');
     const buttonLines = printed.split('\n').filter((l) => /^\s+\[\d+\] /.test(l));
     expect(buttonLines.length).toBeGreaterThan(10);
     for (const l of buttonLines) expect(l, l).not.toMatch(/(^|\s)\/[a-z]|[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+
+  it('stay pressable after an answer without buttons, as in a chat app', async () => {
+    const dir = dataFolder();
+    const printed = await run(dir, ['/role recovery', 'Europe/Berlin', '/invite partner']);
+    const code = /\/accept ([0-9A-Z]{5}-[0-9A-Z]{5})/.exec(printed)![1]!;
+    const jo = await run(dir, ['/as jo', `/accept ${code}`, '2', '6']);
+    // 1-4: what jo receives; 5-7: jo's own role. Choosing what to receive leaves the role question open.
+    expect(answerTo(jo, '2')).toContain('You will receive: sobriety yes/no.');
+    expect(answerTo(jo, '6')).toContain("You're set up as a partner healing from betrayal.");
   });
 
   it('a number with no such button says so and sends nothing', async () => {
