@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { runConsole } from './console/console-adapter.js';
-import { ConsolePort } from './console/console-port.js';
-import { ConsoleFiles } from './console/files.js';
+import { consoleNotices } from './console/notices.js';
+import { runConsoleBot } from './console/start.js';
 import { startDiscord } from './discord/bot.js';
 import { loadDiscordConfig, type DiscordConfig } from './discord/config.js';
 import { DiscordPort } from './discord/port.js';
@@ -9,8 +7,8 @@ import { createTelegramPort, startTelegram } from './telegram/bot.js';
 import { loadTelegramConfig, type TelegramConfig } from './telegram/config.js';
 import { rmSync } from 'node:fs';
 import {
-  CommandRateLimit, ConfigError, DataKeyMismatch, SettableClock, checkDataKey, createCore, createLog, createTextSeal, healthReport, loadConfig,
-  loadDataKey, loadDotEnv, newKeySentence, openDatabase, prepareDataDir, startHealthServer, startLeadership, systemClock,
+  ConfigError, DataKeyMismatch, checkDataKey, createCore, createLog, createTextSeal, healthReport, loadConfig, loadDataKey, loadDotEnv,
+  newKeySentence, openDatabase, prepareDataDir, startHealthServer, startLeadership, systemClock,
   type Config, type DataKey, type Db, type Log, type PlatformPort, type PlatformProbe, type TextSeal,
 } from '../src/index.js';
 
@@ -34,11 +32,28 @@ async function main(): Promise<void> {
     throw e;
   }
   const platforms = discord !== null || telegram !== null;
-  // In the terminal chat, routine logs would interleave with the conversation.
-  const log = createLog(process.env.LOG_LEVEL || platforms ? config.logLevel : 'warn');
+  // In the terminal chat, routine logs would interleave with the conversation, and JSON is for
+  // log collectors: the console shows warnings as sentences unless a log level was asked for.
+  const log = platforms || process.env.LOG_LEVEL ? createLog(config.logLevel) : createLog('warn', consoleNotices(process.stderr));
   // The data folder holds the key, the SQLite file and the console's files: its owner's only.
   if (config.storage.kind !== 'postgres' || !platforms) prepareDataDir(config.dataDir);
   const db = await openDatabase(config.storage);
+  const seal = await checkedSeal(db, config, dataKey, log);
+  // Said once: a log line where an admin reads logs; on the console, a sentence (consoleNotices).
+  if (dataKey.source === 'generated' && dataKey.file) log.warn({ event: 'data-key-created', file: dataKey.file }, newKeySentence(dataKey.file));
+  if (platforms) await runPlatforms(config, log, db, seal, { discord, telegram });
+  else {
+    await runConsoleBot({ config, log, db, seal, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    await db.destroy();
+  }
+}
+
+/**
+ * The seal for this database: its key must be the one the database was sealed with (a start
+ * with another key stops here, in one line); a database opened with a key for the first time
+ * has what it held sealed now.
+ */
+async function checkedSeal(db: Db, config: Config, dataKey: DataKey, log: Log): Promise<TextSeal> {
   const seal = createTextSeal(dataKey.key, config.previousDataKeys);
   try {
     const { sealedNow } = await checkDataKey(db, seal, systemClock.now());
@@ -46,6 +61,7 @@ async function main(): Promise<void> {
     if (sealedNow && sealedNow.unreadable.length > 0) {
       log.warn({ event: 'unreadable-at-first-keyed-start', values: sealedNow.unreadable.length }, 'some stored values open with no configured key; npm run rekey lists them');
     }
+    return seal;
   } catch (e) {
     if (!(e instanceof DataKeyMismatch)) throw e;
     await db.destroy();
@@ -54,32 +70,6 @@ async function main(): Promise<void> {
     process.stderr.write(`Steadfast cannot start: ${e.message}\n`);
     process.exit(1);
   }
-  if (dataKey.source === 'generated' && dataKey.file) {
-    // Said once: a sentence for the person at the console, a log line where an admin reads logs.
-    if (platforms) log.warn({ event: 'data-key-created', file: dataKey.file }, newKeySentence(dataKey.file));
-    else process.stdout.write(`${newKeySentence(dataKey.file)}\n`);
-  }
-  if (platforms) await runPlatforms(config, log, db, seal, { discord, telegram });
-  else await runConsoleBot(config, log, db, seal);
-}
-
-async function runConsoleBot(config: Config, log: Log, db: Db, seal: TextSeal): Promise<void> {
-  const clock = new SettableClock();
-  const port = new ConsolePort();
-  const files = new ConsoleFiles(join(config.dataDir, 'console'));
-  files.start();
-  const core = createCore({
-    db, clock, config, log, seal, random: Math.random, ports: [port], personFiles: files,
-    // One person at one keyboard (or a piped script): no flood to protect anyone from.
-    commandLimit: new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1),
-  });
-  await core.start();
-  await runConsole({
-    core, port, clock, input: process.stdin, output: process.stdout,
-    files, interactive: process.stdin.isTTY === true,
-  });
-  await core.stop();
-  await db.destroy();
 }
 
 async function runPlatforms(config: Config, log: Log, db: Db, seal: TextSeal, p: { discord: DiscordConfig | null; telegram: TelegramConfig | null }): Promise<void> {

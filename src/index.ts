@@ -20,6 +20,7 @@ export { healthReport, startHealthServer, type HealthReport, type PlatformProbe 
 export { openDatabase, type Db } from './store/database.js';
 export { startLeadership, type Leadership } from './store/leadership.js';
 export { rekeyAll, type RekeyReport } from './store/rekey.js';
+export { readClockAhead, saveClockAhead } from './store/simulated-clock.js';
 export { createTextSeal, type TextSeal } from './store/sealed-text.js';
 export { checkDataKey, DataKeyMismatch, writeKeyCheck } from './store/data-key-check.js';
 export { loadDataKey, newKeySentence, prepareDataDir, type DataKey } from './data-key.js';

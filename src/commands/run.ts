@@ -46,6 +46,7 @@ export async function answerAwaited(ctx: CommandContext, text: string): Promise<
   const awaiting = ctx.person.awaiting!;
   await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: null });
   if (awaiting.kind === 'timezone') return runCommand(ctx, `/timezone ${text}`);
+  if (awaiting.kind === 'invite-code') return runCommand(ctx, `/accept code:${text}`);
   if (awaiting.kind === 'fanos') return answerFanos(ctx, awaiting, text);
   if (awaiting.date !== ctx.today) {
     return [reply('That note was for an earlier day, which has ended. Send /checkin note to add one for today.')];

@@ -7,6 +7,7 @@ import type { QuietHours, TimeOfDay } from './time-of-day.js';
 export type Awaiting =
   | { kind: 'note'; date: LocalDate }
   | { kind: 'timezone' }
+  | { kind: 'invite-code' }
   | { kind: 'fanos'; linkId: string; round: string; step: number };
 
 export interface Person {

@@ -72,15 +72,20 @@ export async function openDatabase(target: StorageTarget, options: OpenOptions =
 }
 
 export async function migrate(db: Db): Promise<void> {
-  // Kysely looks for its own tables in every schema of a PostgreSQL database; naming ours keeps
-  // another schema's migrations (another app, a parallel test) from being taken for this one's.
-  const schema = isSqlite(db) ? undefined : (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // kysely looks for its migration tables in every schema unless told which: another schema's
+  // tables (another app or test in the same PostgreSQL database) would make it skip creating ours.
+  const migrationTableSchema = isSqlite(db) ? undefined : await currentSchema(db);
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+}
+
+async function currentSchema(db: Db): Promise<string | undefined> {
+  const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return r.rows[0]?.schema ?? undefined;
 }
 
 /** True when the database is SQLite (one file, one writer), where a few maintenance steps differ. */

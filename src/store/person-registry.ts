@@ -162,6 +162,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'accounts', belongs: { kind: 'own', column: 'person_id' }, names: ['person_id'], erase: 'delete', link: 'moves', export: 'rows' },
   { table: 'people', belongs: { kind: 'own', column: 'id' }, names: [], erase: 'delete', link: 'discarded', export: 'rows' },
   { table: 'processed_events', belongs: { kind: 'nobody', why: 'platform update ids, forgotten after a week' }, names: [], erase: 'none', link: 'unaffected', export: 'none' },
+  { table: 'simulated_clock', belongs: { kind: 'nobody', why: 'how far the console\'s simulated clock runs ahead' }, names: [], erase: 'none', link: 'unaffected', export: 'none' },
   {
     table: 'data_key_check', belongs: { kind: 'nobody', why: 'one value that tells whether the key is this database\'s' }, names: [],
     sealed: { columns: ['check_value'], key: ['id'], place: (r) => ({ row: String(r.id), owner: '' }) },

@@ -204,6 +204,13 @@ export interface OutboxTable {
   created_at: string;
 }
 
+/** The console's simulated clock: one row, how far it runs ahead of real time. */
+export interface SimulatedClockTable {
+  id: string;
+  ahead_ms: number;
+  updated_at: string;
+}
+
 export interface Database {
   people: PeopleTable;
   accounts: AccountsTable;
@@ -224,4 +231,5 @@ export interface Database {
   fanos_entries: FanosEntriesTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  simulated_clock: SimulatedClockTable;
 }

@@ -54,9 +54,10 @@ describe('a fresh start without STEADFAST_DATA_KEY', () => {
     const key = join(data, 'steadfast.key');
     expect(mode(key)).toBe(0o600);
     expect(Buffer.from(readFileSync(key, 'utf8').trim(), 'base64')).toHaveLength(32);
-    expect(first.stdout).toContain(`A data key was made for you at ${key}`);
-    expect(first.stdout).toMatch(/back it up together with the database/);
-    expect(second.stdout).not.toContain('A data key was made');
+    // On the console, as a sentence among its notices (a JSON log line on a platform).
+    expect(first.stderr).toContain(`Note: A data key was made for you at ${key}`);
+    expect(first.stderr).toMatch(/back it up together with the database/);
+    expect(second.stderr).not.toContain('A data key was made');
   });
 
   it('keeps the data folder, the database and its files its owner\'s alone, whatever the umask', () => {

@@ -116,8 +116,8 @@ describe('a piped console session through adapters/main.ts', () => {
   });
 
   it('made a data key, said once where it is, and keeps the data folder its owner\'s', () => {
-    expect(run.stdout).toContain(`A data key was made for you at ${join(dir, 'steadfast.key')}`);
-    expect(run.stdout.match(/A data key was made/g)).toHaveLength(1);
+    expect(run.stderr).toContain(`A data key was made for you at ${join(dir, 'steadfast.key')}`);
+    expect(run.stderr.match(/A data key was made/g)).toHaveLength(1);
     expect(statSync(join(dir, 'steadfast.key')).mode & 0o777).toBe(0o600);
   });
 
@@ -135,4 +135,23 @@ describe('a piped console session through adapters/main.ts', () => {
     // The logs are there (trace level), so this is not vacuous.
     expect(run.stderr).toContain('"event":"command"');
   });
+});
+
+describe('the first screen of the console, with no log level asked for', () => {
+  it('shows notices as sentences, never raw JSON log lines', async () => {
+    const dir = tempDir('steadfast-first-screen-');
+    try {
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, DATA_DIR: dir };
+      if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
+      const run = await runBot('/quit\n', env, 20_000);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.split('\n')[0]).toBe('Steadfast console. Type /start to begin, /help for commands.');
+      const notices = run.stderr.split('\n').filter((l) => l !== '');
+      expect(notices.length).toBeGreaterThan(0); // a data key was made, so there is something to say
+      expect(notices[0]).toMatch(/^Note: A data key was made for you at .*steadfast\.key\. .*back it up together with the database/);
+      for (const l of notices) expect(l).toMatch(/^(Note|Problem): [A-Z].*\.$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

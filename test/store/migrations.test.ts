@@ -1,8 +1,9 @@
 import { Migrator, NO_MIGRATIONS } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { migrate } from '../../src/store/database.js';
+import { migrate, openDatabase } from '../../src/store/database.js';
 import { PERSON_TABLES } from '../../src/store/person-registry.js';
+import { createPgSchema } from '../helpers/pg-schema.js';
 import { describeEachDatabase, testDatabases, useDatabase } from '../helpers/databases.js';
 
 const provider = { getMigrations: async () => migrations };
@@ -41,7 +42,7 @@ describeEachDatabase('boundaries shared before they were shared per link', (targ
 
   it('keep going to the partner linked now, and to no one else', async () => {
     const migrator = new Migrator({ db: t.db, provider });
-    expect((await migrator.migrateTo('0007_private_at_rest')).error).toBeUndefined();
+    expect((await migrator.migrateTo('0008_private_at_rest')).error).toBeUndefined();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema as it was before
     const old = t.db as unknown as import('kysely').Kysely<any>;
     const at = '2026-01-01T00:00:00.000Z';
@@ -90,5 +91,24 @@ describe('test databases', () => {
     expect(testDatabases({}).map((d) => d.name)).toEqual(['sqlite']);
     expect(testDatabases({ DATABASE_URL: 'sqlite::memory:' }).map((d) => d.name)).toEqual(['sqlite']);
     expect(testDatabases({ DATABASE_URL: 'postgres://u@h/db' }).map((d) => d.name)).toEqual(['sqlite', 'postgres']);
+  });
+});
+
+describe.skipIf(!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? ''))('migrations on a PostgreSQL database shared with others', () => {
+  it('build our own schema even when another schema already holds kysely migration tables', async () => {
+    const base = process.env.DATABASE_URL!;
+    const other = await createPgSchema(base, 'steadfast_other');
+    const ours = await createPgSchema(base, 'steadfast_ours');
+    try {
+      // Another app (or another test file) migrated its own schema in the same database first.
+      const first = await openDatabase({ kind: 'postgres', url: other.url });
+      await first.destroy();
+      const db = await openDatabase({ kind: 'postgres', url: ours.url });
+      expect(await db.selectFrom('people').select('id').execute()).toEqual([]);
+      await db.destroy();
+    } finally {
+      await other.drop();
+      await ours.drop();
+    }
   });
 });
