@@ -4,6 +4,7 @@ export const PRIVACY_NOTICE = [
   '',
   'What I keep: your check-ins (answers, mood, healing work, private notes), your counters, goals, boundaries and circles.',
   'Who sees it: only you. Nothing is shared with anyone unless you link a supporter and choose exactly what they receive.',
+  'How it is kept: encrypted, and messages I send lose their words once they are delivered.',
   'Your rights: /export gives you everything I store about you; /delete erases all of it.',
   'I am not a therapist or an emergency service. If you are in danger, call your local emergency number.',
 ].join('\n');
