@@ -60,7 +60,8 @@ export const roleCommand: CommandSpec = {
     async run(ctx, { role }): Promise<Reply> {
       if (!role) return reply('Which of these fits you?', { buttons: ROLE_BUTTONS });
       const first = ctx.person.role === null;
-      await updatePerson(ctx.deps.db, ctx.person.id, { role });
+      // A supporter is offered a daily check-in of their own (after the time zone), never enrolled in one silently.
+      await updatePerson(ctx.deps.db, ctx.person.id, first && role === 'supporter' ? { role, promptTime: null } : { role });
       if (role === 'recovery') await ensureSobrietyPeriod(ctx.deps, ctx.person.id, ctx.today, ctx.now);
       await reschedule(ctx.deps, ctx.person.id, ctx.now);
       const text = `Thank you. You're set up as ${ROLE_LABEL[role]}.\n${roleIntro(role)}`;

@@ -1,7 +1,9 @@
 import type { CheckIn, HealingWork, Mood, RecoveryStatus } from '../domain/checkin.js';
 import type { CommandContext } from './context.js';
 import { getCheckin, saveCheckin } from '../store/checkins.js';
-import { lockPerson } from '../store/people.js';
+import { lockPersonForCheckin } from '../store/people.js';
+import { BACK_OFF_AFTER } from '../domain/prompt-pace.js';
+import { reschedule } from './schedule.js';
 import { endCurrentPeriod, listPeriods, startPeriod, undoRelapse } from '../store/sobriety-periods.js';
 
 /** What one `/checkin` call says; fields left out keep the value already recorded today. */
@@ -40,8 +42,8 @@ function mergeWork(before: HealingWork[], change: CheckinInput['work']): Healing
  */
 export async function recordCheckin(ctx: CommandContext, input: CheckinInput): Promise<CheckinOutcome> {
   const { db, seal } = ctx.deps;
-  return db.transaction().execute(async (trx) => {
-    await lockPerson(trx, ctx.person.id);
+  const outcome = await db.transaction().execute(async (trx) => {
+    await lockPersonForCheckin(trx, ctx.person.id);
     const previous = await getCheckin(trx, seal, ctx.person.id, ctx.today);
     const status = ctx.person.role === 'recovery' ? (input.status ?? previous?.status ?? null) : null;
     const checkin: CheckIn = {
@@ -68,4 +70,7 @@ export async function recordCheckin(ctx: CommandContext, input: CheckinInput): P
     }
     return { checkin, previous, newRelapse: isRelapse && !wasRelapse, relapseUndone: wasRelapse && !isRelapse };
   });
+  // Prompts had slowed down while nobody answered them: any check-in brings the daily prompt back.
+  if (ctx.person.unansweredPrompts >= BACK_OFF_AFTER) await reschedule(ctx.deps, ctx.person.id, ctx.now);
+  return outcome;
 }

@@ -97,12 +97,14 @@ describe('relapse and sobriety periods', () => {
 
     const progress = await b.say('ben', '/progress');
     expect(progress).toContain(`Sober: 0 days (since ${TODAY})`);
-    expect(progress).toContain('Longest: 10 days · Total sober: 10 days');
+    // The relapse day is day 0 of the new period: the one before ended the day before, where
+    // its counter reached 9. Longest never claims a day the counter did not reach.
+    expect(progress).toContain('Longest: 9 days · Total sober: 9 days');
 
     b.advance(3 * DAY_MS);
     const later = await b.say('ben', '/progress');
     expect(later).toContain(`Sober: 3 days (since ${TODAY})`);
-    expect(later).toContain('Longest: 10 days · Total sober: 13 days');
+    expect(later).toContain('Longest: 9 days · Total sober: 12 days');
   });
 
   it('correcting today\'s relapse to sober restores the sobriety date', async () => {
@@ -133,7 +135,7 @@ describe('relapse and sobriety periods', () => {
 });
 
 describe('milestones', () => {
-  const celebrations = (text: string) => text.match(/🎉 7 days of sobriety/g)?.length ?? 0;
+  const celebrations = (text: string) => text.match(/🎉 7 days today/g)?.length ?? 0;
 
   it('a 7-day sobriety is celebrated once, not again on the next check-in', async () => {
     const b = await start();
@@ -142,7 +144,7 @@ describe('milestones', () => {
     expect(first).toContain('7 days sober');
     expect(celebrations(first)).toBe(1);
     // The smaller milestones passed at the same time are not celebrated out of order.
-    expect(first).not.toMatch(/🎉 (1 day|3 days) of sobriety/);
+    expect(first).not.toMatch(/🎉 (1 day|3 days) today/);
 
     expect(celebrations(await b.say('cam', '/checkin sober mood:4'))).toBe(0);
     expect(celebrations(await b.say('cam', '/checkin mood:5'))).toBe(0);
@@ -164,7 +166,7 @@ describe('milestones', () => {
     await b.say('cam', `/sobriety ${daysBefore(TODAY, 13)}`);
     expect(await b.say('cam', '/checkin sober mood:4')).not.toContain('🎉 14 days');
     b.advance(DAY_MS);
-    expect(await b.say('cam', '/checkin sober mood:4')).toContain('🎉 14 days of sobriety');
+    expect(await b.say('cam', '/checkin sober mood:4')).toContain('🎉 14 days today. Two weeks of sobriety');
     expect(await b.say('cam', '/checkin did:meeting')).not.toContain('🎉');
   });
 });

@@ -128,6 +128,7 @@ function rowsFor(batch: readonly SeedPerson[], now: Date, config: Config, steady
       grace_at: graceAt && graceAt > now ? toDbInstant(graceAt) : null,
       grace_date: steady ? lastDate : null,
       next_summary_at: toDbInstant(z.summaryAt),
+      unanswered_prompts: 0,
     });
     const account = p.account ?? `test:${p.id}`;
     out.accounts.push({

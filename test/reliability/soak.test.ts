@@ -127,6 +127,7 @@ describe('soak: a simulated week with platform faults', () => {
         await bot.db.insertInto('links').values(links.slice(i, i + 500).map((l, j) => ({
           id: `link-${i + j}`, person_id: l.person, supporter_id: l.supporter, relation: 'sponsor', scopes: 'alerts,sos,milestones',
           created_at: new Date(START).toISOString(), ended_at: null, partner_level: null, receiving_paused: 0, ready: 0, reached_out_at: null,
+          wants: 'alerts,sos,milestones,status,mood,notes', on_call: 0,
         }))).execute();
       }
       const seededMs = performance.now() - wallStart;
