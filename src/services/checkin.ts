@@ -2,8 +2,6 @@ import type { CheckIn, HealingWork, Mood, RecoveryStatus } from '../domain/check
 import type { CommandContext } from './context.js';
 import { getCheckin, saveCheckin } from '../store/checkins.js';
 import { lockPersonForCheckin } from '../store/people.js';
-import { BACK_OFF_AFTER } from '../domain/prompt-pace.js';
-import { reschedule } from './schedule.js';
 import { endCurrentPeriod, listPeriods, startPeriod, undoRelapse } from '../store/sobriety-periods.js';
 
 /** What one `/checkin` call says; fields left out keep the value already recorded today. */
@@ -42,7 +40,7 @@ function mergeWork(before: HealingWork[], change: CheckinInput['work']): Healing
  */
 export async function recordCheckin(ctx: CommandContext, input: CheckinInput): Promise<CheckinOutcome> {
   const { db, seal } = ctx.deps;
-  const outcome = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await lockPersonForCheckin(trx, ctx.person.id);
     const previous = await getCheckin(trx, seal, ctx.person.id, ctx.today);
     const status = ctx.person.role === 'recovery' ? (input.status ?? previous?.status ?? null) : null;
@@ -70,7 +68,4 @@ export async function recordCheckin(ctx: CommandContext, input: CheckinInput): P
     }
     return { checkin, previous, newRelapse: isRelapse && !wasRelapse, relapseUndone: wasRelapse && !isRelapse };
   });
-  // Prompts had slowed down while nobody answered them: any check-in brings the daily prompt back.
-  if (ctx.person.unansweredPrompts >= BACK_OFF_AFTER) await reschedule(ctx.deps, ctx.person.id, ctx.now);
-  return outcome;
 }

@@ -127,8 +127,8 @@ export async function knowsDirectChat(db: Db, account: AccountId): Promise<boole
 /**
  * Takes the person's row lock for the rest of the transaction (PostgreSQL runs transactions
  * side by side), so two check-ins at once cannot both see "no relapse yet today". The write is
- * a check-in's own: every prompt before it is answered now. It writes a column no foreign key
- * points at, so SQLite does not check every child table.
+ * a check-in's own: every prompt before it is answered now, so the prompts are daily again from
+ * the next one. It writes a column no foreign key points at, so SQLite does not check every child table.
  */
 export async function lockPersonForCheckin(db: Db, id: string): Promise<void> {
   await db.updateTable('people').set({ unanswered_prompts: 0 }).where('id', '=', id).execute();

@@ -237,6 +237,54 @@ describe('guided check-in', () => {
     expect(checkins[0]).toMatchObject({ local_date: TODAY, status: 'sober', mood: 4, healing_work: 'meeting' });
   });
 
+  it('"Done" closes the check-in with one short summary: no menu, no second encouragement', async () => {
+    const b = await start();
+    await b.onboard('eli', 'recovery', 'UTC');
+    let replies = await b.send('eli', '/checkin');
+    replies = await b.send('eli', press(replies, 'Sober'));
+    replies = await b.send('eli', press(replies, '4'));
+    expect(encouragementIn(replies[0]!.text).length).toBeGreaterThan(20);
+    replies = await b.send('eli', press(replies, 'exercise'));
+    replies = await b.send('eli', press(replies, 'Done'));
+    expect(replies.map((r) => r.text)).toEqual(['Your check-in for Tue 10 Mar is complete: sober · mood 4 · exercise.']);
+    expect(buttonsOf(replies)).toEqual([]);
+  });
+
+  it('"Done" before the check-in was complete closes it with its one encouragement', async () => {
+    const b = await start();
+    await b.onboard('eli', 'recovery', 'UTC');
+    let replies = await b.send('eli', '/checkin');
+    replies = await b.send('eli', press(replies, 'Sober'));
+    expect(replies[0]!.text).not.toContain('\n\n\n');
+    replies = await b.send('eli', '/checkin done');
+    const [summary, encouragement, ...rest] = replies[0]!.text.split('\n\n');
+    expect(summary).toBe('Your check-in for Tue 10 Mar is complete: sober.');
+    expect(encouragement!.length).toBeGreaterThan(20);
+    expect(rest).toEqual([]);
+    expect(buttonsOf(replies)).toEqual([]);
+  });
+
+  it('each step asks its question in words, with its buttons; after "Relapse" the mood buttons come with the mood question', async () => {
+    for (const [role, first] of [['recovery', 'Relapse'], ['recovery', 'Middle circle'], ['partner', '2']] as const) {
+      const b = await start();
+      await b.onboard('eli', role, 'UTC');
+      let replies = await b.send('eli', '/checkin');
+      let label: string | null = first;
+      for (let step = 0; label !== null && step < 6; step += 1) {
+        replies = await b.send('eli', press(replies, label));
+        const text = replies[0]!.text;
+        const labels = buttonsOf(replies).map((x) => x.label);
+        if (labels.includes('1')) expect(text, `${role}: ${text}`).toContain('How is your mood, from 1 (very low) to 5 (very good)?');
+        if (labels.includes('No')) expect(text).toContain('Do you feel safe today?');
+        if (labels.includes('Done')) expect(text).toContain('Any healing work today?');
+        label = labels.includes('1') ? '2' : labels.includes('No') ? 'Yes, I feel safe' : null;
+      }
+      expect(replies[0]!.text).toContain('Any healing work today?');
+      await b.close();
+    }
+    bot = null;
+  });
+
   it('a partner is asked for a mood first', async () => {
     const b = await start();
     await b.onboard('pia', 'partner', 'UTC');

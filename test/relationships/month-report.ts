@@ -1,13 +1,13 @@
 // Prints what each of the month's four people received: `npx tsx test/relationships/month-report.ts [--all]`.
 // The table is the one in issue 15's note; --all adds every message, in full, as each person read it.
 import { DateTime } from 'luxon';
-import { indiscreetTermsIn } from '../scheduler/simulation.js';
+import { indiscreetTermsIn, lockScreenOf } from '../scheduler/simulation.js';
 import { countTable, liveMonth, ROLES } from './month.js';
 
 const m = await liveMonth();
 console.log(countTable(m.deliveries));
 console.log('\nButtons pressed because the bot asked:', m.offeredPresses.map((p) => `${p.role}: ${p.label}`).join('; ') || 'none');
-const loud = m.deliveries.filter((d) => indiscreetTermsIn(d.text.split('\n').slice(0, 2).join('\n')).length > 0);
+const loud = m.deliveries.filter((d) => indiscreetTermsIn(lockScreenOf(d.text)).length > 0);
 console.log(`Messages whose first two lines are not discreet: ${loud.length}`);
 for (const [date, text] of m.progress) console.log(`\n/progress on ${date}:\n${text}`);
 if (process.argv.includes('--all')) {

@@ -7,7 +7,7 @@ import { reply } from '../../src/ports/reply.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { createTestBot, type TestBot } from '../helpers/core-harness.js';
 import { InProcessPlatform, type SendCall } from '../helpers/in-process-platform.js';
-import { addLink, indiscreetTermsIn, MINUTE, personIdOf, simulate } from './simulation.js';
+import { addLink, indiscreetTermsIn, lockScreenOf, MINUTE, personIdOf, simulate } from './simulation.js';
 
 const ZONE = 'Europe/Berlin';
 const TUESDAY_NOON = '2026-03-10T12:00:00Z';
@@ -281,7 +281,7 @@ describe('nothing doubles', () => {
 });
 
 describe('discretion', () => {
-  it('the first line of every message the bot starts names no addiction, relapse or sexual term', async () => {
+  it('the first two lines of every message the bot starts name no addiction, relapse, sexual or sobriety term', async () => {
     const { bot, fake } = await world();
     await bot.onboard('pat', 'partner', ZONE);
     await bot.say('ana', '/sobriety 2026-03-04');
@@ -290,7 +290,7 @@ describe('discretion', () => {
     const started = fake.delivered.filter((c) => c.kind !== 'reply');
     const kinds = new Set(started.map((c) => c.kind));
     for (const k of ['prompt', 'reminder', 'alert', 'celebration', 'summary'] as const) expect(kinds).toContain(k);
-    const offending = started.map((c) => ({ kind: c.kind, firstLine: c.firstLine, terms: indiscreetTermsIn(c.firstLine) }))
+    const offending = started.map((c) => ({ kind: c.kind, lockScreen: lockScreenOf(c.text), terms: indiscreetTermsIn(lockScreenOf(c.text)) }))
       .filter((o) => o.terms.length > 0);
     expect(offending).toEqual([]);
     // The check itself sees such a term where it is.
