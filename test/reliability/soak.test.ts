@@ -207,8 +207,11 @@ describe('soak: a simulated week with platform faults', () => {
       const alertsDue = new Set<string>();
       let alertsToBlocked = 0;
       for (const l of links) {
+        const zone = byId.get(l.person)!.zone;
         for (const { date, at } of datesOf.get(l.person)!) {
-          if (checkinsDone.has(`${l.person}:${date}`) || at + grace > lastTick) continue;
+          // Missed once the grace has passed and the local day has ended, whichever is later.
+          const dayEnds = DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+          if (checkinsDone.has(`${l.person}:${date}`) || Math.max(at + grace, dayEnds) > lastTick) continue;
           if (byId.get(l.supporter)!.blocked) alertsToBlocked += 1;
           else alertsDue.add(`alert:${l.person}:${date}:${l.supporter}`);
         }
