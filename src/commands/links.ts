@@ -133,7 +133,12 @@ export const linksCommand: CommandSpec = {
         side === 'sharing' ? `${n}. ${otherName} — your ${link.relation}` : `${n}. ${otherName} — you are their ${link.relation}`,
         ...linkHalvesLines(link, side, otherName),
       ]);
-      return reply(['Your links:', ...lines, '', 'Change what you share: /share N +status,mood (or -notes, or a whole list)', 'Change what you receive: /receive', 'End a link: /unlink N'].join('\n'));
+      const how = [
+        ...(mine.some((l) => l.side === 'sharing') ? ['Change what you share: /share N +status,mood (or -notes, or a whole list)'] : []),
+        ...(mine.some((l) => l.side === 'supporting') ? ['Change what you receive: /receive'] : []),
+        'End a link: /unlink N',
+      ];
+      return reply(['Your links:', ...lines, '', ...how].join('\n'));
     },
   }),
 };

@@ -119,6 +119,9 @@ function receiveAnswer(link: Link, name: string, asked: Asked | null, onCall: bo
   if (m.arrives.includes('status') && link.relation === 'partner') {
     lines.push(`After a relapse, ${name} has 24 hours to tell you themselves before a notice comes from me.`);
   }
+  if (m.waitsForSupporter.length > 0) {
+    lines.push(`${name} also offers ${scopesInWords(m.waitsForSupporter)}; it does not reach you unless you choose it.`);
+  }
   if (asked) {
     const what = scopesInWords(asked.scopes, m.relapseOnly);
     lines.push(`Waiting for ${name} to share: ${what}. Until they do, nothing of it comes, and silence means nothing. ${asked.now ? `I have asked ${name}` : `I asked ${name} before`}; it is their choice.`);

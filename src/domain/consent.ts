@@ -109,7 +109,10 @@ export interface Meeting {
   arrives: Scope[];
   /** Of the status, only relapses arrive. */
   relapseOnly: boolean;
-  /** The supporter asked for these; they wait for the person to share them. */
+  /**
+   * The supporter asked for these; they wait for the person to share them. A sponsor or coach
+   * who receives whatever is shared (the default) asks for nothing in particular.
+   */
   waitsForPerson: Scope[];
   /** The person shares these; they wait for the supporter to want them (a partner: their level, or being on call). */
   waitsForSupporter: Scope[];
@@ -117,10 +120,11 @@ export interface Meeting {
 
 export function meetingOf(link: LinkConsent): Meeting {
   const wanted = wantedBy(link);
+  const asks = link.relation === 'partner' || wanted.scopes.length < SCOPES.length;
   return {
     arrives: SCOPES.filter((s) => link.scopes.includes(s) && wanted.scopes.includes(s)),
     relapseOnly: wanted.relapseOnly,
-    waitsForPerson: SCOPES.filter((s) => wanted.scopes.includes(s) && !link.scopes.includes(s)),
+    waitsForPerson: asks ? SCOPES.filter((s) => wanted.scopes.includes(s) && !link.scopes.includes(s)) : [],
     waitsForSupporter: SCOPES.filter((s) => link.scopes.includes(s) && !wanted.scopes.includes(s)),
   };
 }

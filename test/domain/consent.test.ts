@@ -68,8 +68,11 @@ describe('defaults by role', () => {
     expect(defaultShares('sponsor')).toEqual(['alerts', 'sos', 'milestones']);
     expect(defaultShares('coach')).toEqual(['alerts', 'sos', 'milestones']);
     expect(defaultShares('partner')).toEqual([]);
-    // A sponsor or coach wants whatever is shared, until they choose less.
+    // A sponsor or coach wants whatever is shared, until they choose less: that asks for nothing in particular.
     expect(DEFAULT_WANTS).toEqual(SCOPES);
+    const sponsor: LinkConsent = { relation: 'sponsor', scopes: ['alerts'], wants: DEFAULT_WANTS, partnerLevel: null, onCall: false, receivingPaused: false, ended: false };
+    expect(meetingOf(sponsor)).toEqual({ arrives: ['alerts'], relapseOnly: false, waitsForPerson: [], waitsForSupporter: [] });
+    expect(meetingOf({ ...sponsor, wants: ['alerts', 'status'] }).waitsForPerson).toEqual(['status']);
   });
 });
 
