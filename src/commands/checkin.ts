@@ -184,10 +184,11 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
     lines.push('', await encourage(ctx.deps, ctx.person, situationOf(c, lastBefore, ctx.today), ctx.now));
     if (o.newRelapse) lines.push('Your new sobriety date is today. Your longest and total sober days still count.');
     for (const cel of await celebrateMilestones(ctx.deps, ctx.person, counters, ctx.now)) lines.push('', cel.text);
-    await tellCheckedInAgain(ctx, lastBefore);
   }
-  // Every change replaces the news still waiting, so what supporters receive is the check-in as it ends up.
-  await shareCheckin(ctx, c, { finished: done });
+  // The day's first check-in ends a run of missed days: whoever was alerted hears so, once.
+  if (!o.previous) await tellCheckedInAgain(ctx);
+  // Every change to what is shared replaces the news still waiting, so supporters receive the check-in as it ends up.
+  if (done || sharedChanged(o)) await shareCheckin(ctx, c, { finished: done });
   if (o.newRelapse) {
     const held = await heldFor(ctx);
     if (held) {
@@ -222,6 +223,13 @@ function joinNames(names: readonly string[]): string {
 
 function timeOf(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat('HH:mm');
+}
+
+/** Whether a part that can be shared changed (healing work is never shared). */
+function sharedChanged(o: CheckinOutcome): boolean {
+  const p = o.previous;
+  const c = o.checkin;
+  return !p || p.status !== c.status || p.mood !== c.mood || p.feeling !== c.feeling || p.note !== c.note;
 }
 
 function noteChanged(o: CheckinOutcome): boolean {

@@ -11,7 +11,7 @@ export const DISCLOSURE_WINDOW_MS = 24 * 3_600_000;
 
 /**
  * A check-in made in several taps is shared once, with what it says in the end: when the
- * person says they are done, or this long after their last change.
+ * person says they are done, or this long after their last change to it.
  */
 export const QUIET_PERIOD_MS = 10 * 60_000;
 
