@@ -30,7 +30,9 @@ async function myReceivingLink(ctx: CommandContext, ref: string | undefined, par
       ? 'This is for partners: you are not linked as anyone\'s partner. Your partner can send /invite partner and give you the code.'
       : 'You do not receive anything from anyone yet: someone who wants your support sends /invite and gives you the code.' };
   }
-  return { problem: `You receive from more than one person; add the number from /links, e.g. /receive ${partnerOnly ? 'status' : ''} ${mine[0]!.n}.`.replace('  ', ' ') };
+  return { problem: partnerOnly
+    ? `You are linked as a partner more than once; add the number from /links, e.g. /receive status ${mine[0]!.n}.`
+    : `You receive from more than one person; add the number from /links, e.g. /receive pause ${mine[0]!.n}.` };
 }
 
 /** What `/receive` was told: a partner's level, being on call, pausing, keeping things as they are, or (sponsors and coaches) scopes. */

@@ -76,13 +76,6 @@ export function partnerWaits(m: Meeting): { onCall: Scope[]; level: Scope[] } {
   };
 }
 
-/** The partner level that receives everything a person shares of the check-in news, or null when they share none of it. */
-export function levelFor(shared: readonly Scope[]): 'full' | 'status' | null {
-  if (shared.some((s) => s === 'mood' || s === 'notes' || s === 'milestones')) return 'full';
-  return shared.includes('status') ? 'status' : null;
-}
-
-
 /*
  * Questions to the other side of a link, asked once. They are messages the bot starts, so
  * their first two lines say only who is asking.

@@ -175,6 +175,7 @@ export interface OutboxTable {
   about_date: string | null;
   /** Scopes the recipient must still hold on their link with `about_id` when it is sent (comma-separated). */
   needs_scopes: string | null;
+  /** Relapse news: it reports a relapse or corrects one (a partner on relapse notices receives only these). */
   reports_relapse: number;
   /** For status news and its corrections: the day's status it tells (sober, middle, relapse). */
   tells_status: string | null;
