@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RecoveryStatus } from '../domain/checkin.js';
 import type { Scope } from '../domain/consent.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { platformOf } from '../domain/platform-id.js';
@@ -26,8 +27,10 @@ export interface NewOutboxMessage {
   aboutDate?: LocalDate | null;
   /** Every scope its content needs; all must still be granted on the link when it is sent. */
   needs?: readonly Scope[];
-  /** A status message that reports a relapse (a partner on "relapse notices" receives only these). */
+  /** Relapse news: it reports a relapse, or corrects one (a partner on "relapse notices" receives only these). */
   reportsRelapse?: boolean;
+  /** Status news and its corrections: the day's status it tells. */
+  tellsStatus?: RecoveryStatus | null;
   /** The link whose own state decides whether it may still go (FANOS: while the partner is ready). */
   linkId?: string | null;
   /** Ignores quiet hours (SOS). */
@@ -77,6 +80,7 @@ export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage
     about_date: m.aboutDate ?? null,
     needs_scopes: m.needs && m.needs.length > 0 ? m.needs.join(',') : null,
     reports_relapse: toDbBool(m.reportsRelapse ?? false),
+    tells_status: m.tellsStatus ?? null,
     link_id: m.linkId ?? null,
     replaces_message_id: m.replaces ?? null,
     urgent: toDbBool(m.urgent ?? false),
@@ -101,6 +105,7 @@ export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage
     aboutDate: row.about_date as LocalDate | null,
     needs: row.needs_scopes ? (row.needs_scopes.split(',') as Scope[]) : [],
     reportsRelapse: fromDbBool(row.reports_relapse),
+    tellsStatus: row.tells_status as RecoveryStatus | null,
     linkId: row.link_id,
     replaces: row.replaces_message_id,
     urgent: fromDbBool(row.urgent),
@@ -184,21 +189,89 @@ export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>
   return out;
 }
 
-/** Held relapse news about a person is released now: they chose to let their supporters know. */
+/** Held relapse news about a person (a notice, or a correction to one) is released now: they chose to let their supporters know. */
 export async function releaseHeldRelapseNews(db: Db, aboutId: string, now: Date): Promise<number> {
   const r = await db.updateTable('outbox').set({ not_before: toDbInstant(now) })
-    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued')
-    .where('reports_relapse', '=', 1).executeTakeFirst();
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('status', '=', 'queued')
+    .where('reports_relapse', '=', 1).where('not_before', '>', toDbInstant(now)).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
+/** Who is waiting for held relapse news about a person, and until when. */
+export async function heldRelapseNews(db: Db, aboutId: string): Promise<{ recipientId: string; until: Date }[]> {
+  const rows = await db.selectFrom('outbox').select(['recipient_id', 'not_before'])
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('status', '=', 'queued')
+    .where('reports_relapse', '=', 1).where('tells_status', '=', 'relapse').orderBy('not_before').execute();
+  return rows.filter((r) => r.recipient_id !== null).map((r) => ({ recipientId: r.recipient_id!, until: fromDbInstant(r.not_before) }));
+}
+
 /**
- * A day's status news about a person that has not gone yet is never sent (the day's check-in
- * moved or was corrected); `relapseOnly` keeps other news of that day.
+ * Replaces the message still queued about the same thing (topic, person, date) for the same
+ * recipient, so what goes out is the latest version; queues it anew when none is waiting. A
+ * relapse already held keeps its hour: an edit inside the window changes what is shared, not when.
  */
-export async function withdrawStatusNews(db: Db, aboutId: string, date: LocalDate, reason: string, relapseOnly = false): Promise<void> {
-  let q = db.updateTable('outbox').set({ status: 'skipped', last_error: reason })
-    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued').where('about_date', '=', date);
-  if (relapseOnly) q = q.where('reports_relapse', '=', 1);
-  await q.execute();
+export async function replaceQueuedNews(db: Db, seal: TextSeal, m: NewOutboxMessage, now: Date): Promise<boolean> {
+  const waiting = await db.selectFrom('outbox').select(['id', 'reports_relapse', 'tells_status', 'not_before'])
+    .where('about_id', '=', m.aboutId ?? null).where('topic', '=', m.topic).where('about_date', '=', m.aboutDate ?? null)
+    .where('recipient_id', '=', m.recipientId).where('status', '=', 'queued').executeTakeFirst();
+  if (!waiting) return enqueueMessage(db, seal, m, now);
+  const stillHeld = waiting.tells_status === 'relapse' && m.tellsStatus === 'relapse';
+  const r = await db.updateTable('outbox').set({
+    payload: encodeReply(m.reply, seal),
+    needs_scopes: m.needs && m.needs.length > 0 ? m.needs.join(',') : null,
+    reports_relapse: toDbBool(m.reportsRelapse ?? false),
+    tells_status: m.tellsStatus ?? null,
+    chat_id: m.to.chatId,
+    platform: platformOf(m.to.chatId),
+    not_before: stillHeld ? waiting.not_before : toDbInstant(m.notBefore),
+  }).where('id', '=', waiting.id).where('status', '=', 'queued').executeTakeFirst();
+  // Taken for sending in the meantime: what went is what was current a moment ago; queue the rest anew.
+  return Number(r.numUpdatedRows) === 1 || enqueueMessage(db, seal, { ...m, key: `${m.key}:again` }, now);
+}
+
+/** For each recipient, the day's status that the status news they were sent about a date told last. */
+export async function toldStatus(db: Db, aboutId: string, date: LocalDate): Promise<Map<string, RecoveryStatus>> {
+  const rows = await db.selectFrom('outbox').select(['recipient_id', 'tells_status'])
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('about_date', '=', date)
+    .where('status', 'in', ['sent', 'sending']).orderBy('created_at').execute();
+  const told = new Map<string, RecoveryStatus>();
+  for (const r of rows) if (r.recipient_id && r.tells_status) told.set(r.recipient_id, r.tells_status as RecoveryStatus);
+  return told;
+}
+
+/** News about a person's day still waiting for some recipients is never sent. */
+export async function withdrawQueuedNews(db: Db, aboutId: string, date: LocalDate, topic: MessageTopic, recipients: readonly string[], reason: string): Promise<void> {
+  if (recipients.length === 0) return;
+  await db.updateTable('outbox').set({ status: 'skipped', last_error: reason })
+    .where('about_id', '=', aboutId).where('topic', '=', topic).where('status', '=', 'queued').where('about_date', '=', date)
+    .where('recipient_id', 'in', recipients).execute();
+}
+
+/**
+ * A day's check-in moved to another date: its status news, waiting or already sent, is now
+ * about that date. Returns who had already been told (they need one correction).
+ */
+export async function moveStatusNews(db: Db, aboutId: string, from: LocalDate, to: LocalDate): Promise<string[]> {
+  const told = await db.selectFrom('outbox').select('recipient_id').distinct()
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('about_date', '=', from)
+    .where('status', 'in', ['sent', 'sending']).execute();
+  await db.updateTable('outbox').set({ about_date: to })
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('about_date', '=', from)
+    .where('status', 'in', ['queued', 'sent', 'sending']).execute();
+  return told.map((r) => r.recipient_id).filter((id): id is string => id !== null);
+}
+
+/** Who was alerted (or is about to be) that a person missed check-ins on dates after `after`. */
+export async function alertedAboutMissesAfter(db: Db, aboutId: string, after: LocalDate): Promise<string[]> {
+  const rows = await db.selectFrom('outbox').select('recipient_id').distinct()
+    .where('about_id', '=', aboutId).where('topic', 'in', ['missed', 'escalation']).where('about_date', '>', after)
+    .where('status', 'in', ['queued', 'sending', 'sent']).execute();
+  return rows.map((r) => r.recipient_id).filter((id): id is string => id !== null);
+}
+
+/** Whether a coach was already told of this run of misses (an escalation about a date after `after`). */
+export async function escalatedAfter(db: Db, aboutId: string, after: LocalDate): Promise<boolean> {
+  const row = await db.selectFrom('outbox').select('id')
+    .where('about_id', '=', aboutId).where('topic', '=', 'escalation').where('about_date', '>', after).executeTakeFirst();
+  return row !== undefined;
 }

@@ -16,7 +16,8 @@ export async function exportPersonRows(db: Db, seal: TextSeal, personId: string)
     .where((eb) => eb.or([eb('person_id', '=', personId), eb('supporter_id', '=', personId)])).execute();
   tables.links = links.map((l) => ({
     id: l.id, relation: l.relation, side: l.person_id === personId ? 'you share' : 'you support',
-    scopes: l.scopes.split(',').filter(Boolean), partner_level: l.partner_level, receiving_paused: l.receiving_paused === 1,
+    scopes: l.scopes.split(',').filter(Boolean), wants: l.wants.split(',').filter(Boolean), partner_level: l.partner_level,
+    on_call: l.on_call === 1, receiving_paused: l.receiving_paused === 1,
     ready: l.ready === 1, created_at: l.created_at, ended_at: l.ended_at,
   }));
   return { person, ...tables };
