@@ -8,6 +8,7 @@ import * as m0006 from './0006_typed_outbox.js';
 import * as m0007 from './0007_simulated_clock.js';
 import * as m0008 from './0008_private_at_rest.js';
 import * as m0009 from './0009_boundaries_per_link.js';
+import * as m0010 from './0010_consent_halves.js';
 
 /** Every migration in order. Append only: a landed migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_simulated_clock': m0007,
   '0008_private_at_rest': m0008,
   '0009_boundaries_per_link': m0009,
+  '0010_consent_halves': m0010,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { daysBetween, type LocalDate } from '../domain/local-date.js';
+import { DateTime } from 'luxon';
+import { daysBetween, localDateOf, type LocalDate } from '../domain/local-date.js';
 import { HEALING_WORK, HEALING_WORK_LABEL, type CheckIn, type HealingWork } from '../domain/checkin.js';
 import { crisisResources, mentionsCrisis } from '../messages/crisis.js';
 import type { Situation } from '../messages/encouragement.js';
@@ -8,7 +9,8 @@ import { reply, type Button, type Reply } from '../ports/reply.js';
 import { recordCheckin, type CheckinInput, type CheckinOutcome } from '../services/checkin.js';
 import { loadCounters } from '../services/counters.js';
 import { encourage } from '../services/encourage.js';
-import { shareCheckin, withdrawRelapseNews } from '../services/share-checkin.js';
+import { heldFor, shareCheckin } from '../services/share-checkin.js';
+import { tellCheckedInAgain } from '../services/missed-news.js';
 import { moveCheckinToYesterday, openYesterday } from '../services/late-checkin.js';
 import { celebrateMilestones } from '../services/milestones.js';
 import { getCheckin } from '../store/checkins.js';
@@ -168,12 +170,14 @@ function isComplete(c: CheckIn | null, recovery: boolean): boolean {
 async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Promise<Reply[]> {
   const recovery = ctx.person.role === 'recovery';
   const c = o.checkin;
-  const verb = o.previous ? 'Updated your check-in' : 'Checked in';
-  const lines = [`${verb} for ${shortDate(c.localDate)}: ${describeCheckin(c) || 'nothing recorded yet'}.`];
+  // "Done" closes the check-in with one short summary; each other tap says what was recorded and asks the next question.
+  const verb = done ? 'Your check-in' : o.previous ? 'Updated your check-in' : 'Checked in';
+  const lines = [`${verb} for ${shortDate(c.localDate)}${done ? ' is complete' : ''}: ${describeCheckin(c) || 'nothing recorded yet'}.`];
   if (o.relapseUndone) lines.push('Your sobriety date is back to what it was before.');
 
-  // Encouragement and milestones come once, when the day's check-in is first complete (or "done").
-  const finished = o.newRelapse || done || (isComplete(c, recovery) && !isComplete(o.previous, recovery));
+  // Encouragement and milestones come once, when the day's check-in is first complete (or closed with Done before that).
+  const wasComplete = isComplete(o.previous, recovery);
+  const finished = o.newRelapse || (!wasComplete && (done || isComplete(c, recovery)));
   if (finished) {
     const counters = await loadCounters(ctx.deps, ctx.person, ctx.today);
     const lastBefore = counters.lastBefore;
@@ -181,14 +185,17 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
     if (o.newRelapse) lines.push('Your new sobriety date is today. Your longest and total sober days still count.');
     for (const cel of await celebrateMilestones(ctx.deps, ctx.person, counters, ctx.now)) lines.push('', cel.text);
   }
-  if (o.relapseUndone) await withdrawRelapseNews(ctx, c.localDate);
-  if (finished || (c.status !== null && c.status !== o.previous?.status)) {
-    const shared = await shareCheckin(ctx, c);
-    if (shared.held > 0) {
-      lines.push('', 'The supporters who receive your daily status will hear about today in 24 hours. That gives you time to tell them yourself, which often means a lot. If you would rather I tell them now, send /disclose.');
+  // The day's first check-in ends a run of missed days: whoever was alerted hears so, once.
+  if (!o.previous) await tellCheckedInAgain(ctx);
+  // Every change to what is shared replaces the news still waiting, so supporters receive the check-in as it ends up.
+  if (done || sharedChanged(o)) await shareCheckin(ctx, c, { finished: done });
+  if (o.newRelapse) {
+    const held = await heldFor(ctx);
+    if (held) {
+      lines.push('', `${joinNames(held.names)} will hear about today in 24 hours, not before ${shortDate(localDateOf(held.until, ctx.person.timezone))} ${timeOf(held.until, ctx.person.timezone)}. That gives you time to tell them yourself, which often means a lot. If you would rather I tell them now, send /disclose.`);
     }
   }
-  const next = nextStep(c, recovery, o.newRelapse);
+  const next = done ? null : nextStep(c, recovery, o.newRelapse);
   if (next) lines.push('', next.question);
   const buttons = next?.buttons ?? [];
   // Just after midnight, with yesterday still open, the person may have meant yesterday.
@@ -210,6 +217,21 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
   return replies;
 }
 
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function timeOf(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat('HH:mm');
+}
+
+/** Whether a part that can be shared changed (healing work is never shared). */
+function sharedChanged(o: CheckinOutcome): boolean {
+  const p = o.previous;
+  const c = o.checkin;
+  return !p || p.status !== c.status || p.mood !== c.mood || p.feeling !== c.feeling || p.note !== c.note;
+}
+
 function noteChanged(o: CheckinOutcome): boolean {
   return o.checkin.note !== (o.previous?.note ?? null);
 }
@@ -223,16 +245,18 @@ function situationOf(c: CheckIn, lastBefore: LocalDate | null, today: LocalDate)
   return 'good-day';
 }
 
-/** The next unanswered question and its buttons, so the guided form is a few taps. */
+const MOOD_QUESTION = 'How is your mood, from 1 (very low) to 5 (very good)?';
+
+/** The next unanswered question, in words, and its buttons, so the guided form is a few taps. */
 function nextStep(c: CheckIn, recovery: boolean, newRelapse: boolean): { question: string; buttons: Button[][] } | null {
   if (newRelapse) {
-    return {
-      question: 'If it helps, write a short reflection: what happened, what you felt, and one next step. It stays private.',
-      buttons: [[{ label: 'Write a reflection', command: '/checkin note' }], ...(c.mood === null ? [moodButtons()] : [])],
-    };
+    const reflection = 'If it helps, write a short reflection: what happened, what you felt, and one next step. It stays private.';
+    return c.mood === null
+      ? { question: `${reflection}\n${MOOD_QUESTION}`, buttons: [moodButtons(), [{ label: 'Write a reflection', command: '/checkin note' }]] }
+      : { question: reflection, buttons: [[{ label: 'Write a reflection', command: '/checkin note' }]] };
   }
   if (recovery && c.status === null) return null;
-  if (c.mood === null) return { question: 'How is your mood, from 1 (very low) to 5 (very good)?', buttons: [moodButtons()] };
+  if (c.mood === null) return { question: MOOD_QUESTION, buttons: [moodButtons()] };
   // A betrayed partner's safety comes first: asked before anything else about the day.
   if (!recovery && c.safe === null) {
     return { question: 'Do you feel safe today?', buttons: [[{ label: 'Yes, I feel safe', command: '/checkin safe:yes' }, { label: 'No', command: '/checkin safe:no' }]] };

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DEFAULT_SCOPES, parseScopes, PARTNER_LEVEL_LABEL, SCOPE_LABEL, SCOPES, type Relation } from '../domain/consent.js';
+import { applyScopes, defaultShares, meetingOf, parseScopes, PARTNER_LEVEL_LABEL, SCOPES, type Relation } from '../domain/consent.js';
 import { hashCode, invitePayload, makeCode, normaliseCode } from '../domain/invite-code.js';
+import { arrivingInWords, linkHalvesLines, scopesInWords } from '../messages/consent.js';
 import { reply, type Reply } from '../ports/reply.js';
+import { askSupporterToReceive, type Asked } from '../services/consent-asks.js';
 import { findMyLink, isRelation, myLinks } from '../services/links.js';
 import { notifyPerson } from '../services/notify.js';
 import { createInvite, failedAttemptsSince, peekInvite, recordFailedAttempt, redeemInvite } from '../store/invites.js';
-import { createLink, displayNameOf, linksOf, updateLink } from '../store/links.js';
+import { createLink, displayNameOf, getLink, linksOf, updateLink, type Link } from '../store/links.js';
 import { updatePerson } from '../store/people.js';
 import type { CommandContext } from '../services/context.js';
 import { forwardableInvitation } from '../messages/invitation.js';
@@ -42,8 +44,8 @@ export const inviteCommand: CommandSpec = {
       const code = makeCode((n) => randomBytes(n));
       await createInvite(ctx.deps.db, { codeHash: hashCode(normaliseCode(code)!), personId: ctx.person.id, relation, expiresAt: new Date(ctx.now.getTime() + DAY) }, ctx.now);
       const what = relation === 'partner'
-        ? 'Your partner decides what, if anything, they want to receive; nothing reaches them until they choose.'
-        : `They will receive: ${DEFAULT_SCOPES.map((s) => SCOPE_LABEL[s]).join(', ')}. Change it any time with /share.`;
+        ? 'Nothing is shared with your partner until you both choose: they say what they would like to receive, and you decide what you share.'
+        : `They will receive: ${scopesInWords(defaultShares(relation))}. Change it any time with /share.`;
       // Where the platform has start links, one tap opens the bot and accepts.
       const link = await ctx.startLink(invitePayload(code));
       const yours = reply(`Your invitation code for your ${relation}: ${code}\nIt works once, within 24 hours. Forward the next message to them (or copy it): it has ${link ? 'a link to tap and ' : ''}the steps to accept, on Telegram, Discord or here.\n${what}`);
@@ -89,16 +91,25 @@ export async function redeemInvitation(ctx: CommandContext, code: string, via: '
   if (existing) return reply('You are already linked with them. See /links.');
   if (!(await redeemInvite(ctx.deps.db, checked.hash, ctx.now))) return failedCode(ctx, via);
   const relation = invite.relation as Relation;
-  const link = await createLink(ctx.deps.db, { personId: invite.personId, supporterId: ctx.person.id, relation, scopes: DEFAULT_SCOPES }, ctx.now);
+  const link = await createLink(ctx.deps.db, { personId: invite.personId, supporterId: ctx.person.id, relation, scopes: defaultShares(relation) }, ctx.now);
   const theirName = await displayNameOf(ctx.deps.db, invite.personId);
   const myName = await displayNameOf(ctx.deps.db, ctx.person.id);
-  await notifyPerson(ctx.deps, invite.personId, `link:${link.id}:accepted`, `${myName} accepted your invitation and is now your ${relation}. See /links.`, ctx.now);
+  await notifyPerson(ctx.deps, invite.personId, `link:${link.id}:accepted`, acceptedNews(link, myName), ctx.now);
   if (relation === 'partner') {
-    return reply(`You are linked with ${theirName} as their partner. Nothing is sent to you until you choose what you want to receive:`, {
+    return reply(`You are linked with ${theirName} as their partner. Nothing reaches you until you choose what you would like to receive and ${theirName} chooses to share it. What would you like to receive?`, {
       buttons: partnerLevelButtons(link.id),
     });
   }
-  return reply(`You are now ${theirName}'s ${relation}. You will receive what they choose to share: ${DEFAULT_SCOPES.map((s) => SCOPE_LABEL[s]).join(', ')}. End it any time with /unlink.`);
+  return reply(`You are now ${theirName}'s ${relation}. You will receive now: ${arrivingInWords(link)}. If ${theirName} also shares daily status, mood or notes, you will receive them too, unless you choose less with /receive. End it any time with /unlink.`);
+}
+
+/** What the person who invited is told when the invitation is accepted: where the two halves meet, and what is still to choose. */
+function acceptedNews(link: Link, supporterName: string): string {
+  const first = `${supporterName} accepted your invitation and is now your ${link.relation}.`;
+  if (link.relation === 'partner') {
+    return `${first}\nNothing is shared with ${supporterName} until you both choose: they say what they would like to receive, and you decide what you share (/share).`;
+  }
+  return `${first}\n${supporterName} receives now: ${arrivingInWords(link)}. Change what you share any time with /share.`;
 }
 
 export function partnerLevelButtons(linkId: string) {
@@ -142,16 +153,16 @@ export const linksCommand: CommandSpec = {
     async run(ctx) {
       const mine = await myLinks(ctx);
       if (mine.length === 0) return reply('You are not linked with anyone yet. /invite sponsor gives a code for someone you trust.');
-      const lines = mine.map(({ n, link, otherName, side }) => {
-        if (side === 'sharing') {
-          const receives = link.relation === 'partner'
-            ? `they chose: ${PARTNER_LEVEL_LABEL[link.partnerLevel ?? 'nothing']}${link.receivingPaused ? ' (paused)' : ''}; you share: ${link.scopes.join(', ') || 'nothing'}`
-            : `receives: ${link.scopes.map((s) => SCOPE_LABEL[s]).join(', ') || 'nothing'}`;
-          return `${n}. ${otherName} — your ${link.relation} — ${receives}`;
-        }
-        return `${n}. ${otherName} — you are their ${link.relation}`;
-      });
-      return reply(['Your links:', ...lines, '', 'Change what someone receives: /share N alerts,sos,milestones,status,mood,notes', 'End a link: /unlink N'].join('\n'));
+      const lines = mine.flatMap(({ n, link, otherName, side }) => [
+        side === 'sharing' ? `${n}. ${otherName} — your ${link.relation}` : `${n}. ${otherName} — you are their ${link.relation}`,
+        ...linkHalvesLines(link, side, otherName),
+      ]);
+      const how = [
+        ...(mine.some((l) => l.side === 'sharing') ? ['Change what you share: /share N +status,mood (or -notes, or a whole list)'] : []),
+        ...(mine.some((l) => l.side === 'supporting') ? ['Change what you receive: /receive'] : []),
+        'End a link: /unlink N',
+      ];
+      return reply(['Your links:', ...lines, '', ...how].join('\n'));
     },
   }),
 };
@@ -159,27 +170,57 @@ export const linksCommand: CommandSpec = {
 export const shareCommand: CommandSpec = {
   name: 'share',
   summary: 'Choose what a supporter receives from you',
-  usage: ['/share 1 alerts,sos,milestones,status', '/share Sam none'],
+  usage: ['/share 1 alerts,sos,milestones,status', '/share Sam +mood,-notes', '/share Sam none'],
   where: 'anywhere',
   private: true,
   action: action({
     summary: 'Choose what is shared',
     options: {
       who: linkRefOption,
-      scopes: { description: `Any of: ${SCOPES.join(', ')}, or none`, schema: z.string().trim().min(1).max(120), expected: `any of ${SCOPES.join(', ')}, separated by commas, or none`, positional: true, required: true },
+      scopes: {
+        description: `Any of: ${SCOPES.join(', ')}; +x adds, -x removes; or none`,
+        schema: z.string().trim().min(1).max(120),
+        expected: `any of ${SCOPES.join(', ')}, separated by commas (+mood adds, -notes removes), or none`,
+        positional: true,
+        required: true,
+      },
     },
     async run(ctx, { who, scopes }) {
-      const parsed = parseScopes(scopes);
+      const keep = scopes.trim().toLowerCase() === 'keep';
+      const parsed = keep ? { add: [], remove: [] } : parseScopes(scopes);
       if ('unknown' in parsed) return reply(`"${parsed.unknown.slice(0, 20)}" is not something I can share. Choose from: ${SCOPES.join(', ')}, or none.`);
       const found = await findMyLink(ctx, who);
       if ('problem' in found) return reply(found.problem);
-      if (found.side !== 'sharing') return reply(`${found.otherName} decides what they share with you; you can choose only what you share.`);
-      await updateLink(ctx.deps.db, found.link.id, { scopes: parsed.scopes });
-      const list = parsed.scopes.map((s) => SCOPE_LABEL[s]).join(', ') || 'nothing';
-      return reply(`${found.otherName} now receives: ${list}. This applies from the very next message.`);
+      if (found.side !== 'sharing') return reply(`${found.otherName} decides what they share with you; you can choose only what you share. What you receive: /receive`);
+      if (!keep) await updateLink(ctx.deps.db, found.link.id, { scopes: applyScopes(found.link.scopes, parsed) });
+      const link = (await getLink(ctx.deps.db, found.link.id))!;
+      const myName = await displayNameOf(ctx.deps.db, ctx.person.id);
+      const asked = keep ? [] : await askSupporterToReceive(ctx.deps, link, myName, ctx.now);
+      return reply(shareAnswer(link, found.otherName, found.n, asked, keep));
     },
   }),
 };
+
+/**
+ * The answer to /share: exactly what reaches the supporter now, and what waits for them (and
+ * whether they were just asked); then what they would like that the person does not share.
+ */
+function shareAnswer(link: Link, name: string, n: number, asked: readonly Asked[], keep: boolean): string {
+  const m = meetingOf(link);
+  const lines = [`${keep ? 'Nothing changes. ' : ''}${name} receives now: ${arrivingInWords(link, m)}. This applies from the very next message.`];
+  for (const a of asked) {
+    const what = scopesInWords(a.scopes);
+    const onCall = a.scopes.includes('alerts') || a.scopes.includes('sos');
+    const why = link.relation !== 'partner' ? `${name} chose not to receive ${what}`
+      : onCall ? `${what} reach a partner only if they agree to be on call`
+        : `${name} has not chosen to receive ${what}`;
+    lines.push(`${why}, so ${a.scopes.length === 1 ? 'it waits' : 'they wait'} for ${name}. ${a.now ? `I have asked ${name}` : `I asked ${name} before`}; it is their choice.`);
+  }
+  if (m.waitsForPerson.length > 0) {
+    lines.push(`${name} would also like ${scopesInWords(m.waitsForPerson, m.relapseOnly)}: /share ${n} +${m.waitsForPerson.join(',')} shares ${m.waitsForPerson.length === 1 ? 'it' : 'them'}.`);
+  }
+  return lines.join('\n');
+}
 
 export const unlinkCommand: CommandSpec = {
   name: 'unlink',

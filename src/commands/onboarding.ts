@@ -65,7 +65,10 @@ export const roleCommand: CommandSpec = {
       if (!role) return reply('Which of these fits you?', { buttons: ROLE_BUTTONS });
       const first = ctx.person.role === null;
       const again = ctx.person.role === role;
-      await updatePerson(ctx.deps.db, ctx.person.id, { role, awaiting: { kind: 'timezone' } });
+      // A supporter is offered a daily check-in of their own (after the time zone), never enrolled in one silently.
+      await updatePerson(ctx.deps.db, ctx.person.id, {
+        role, awaiting: { kind: 'timezone' }, ...(first && role === 'supporter' ? { promptTime: null } : {}),
+      });
       const sobriety = role === 'recovery' ? await sobrietyStanding(ctx) : undefined;
       await reschedule(ctx.deps, ctx.person.id, ctx.now);
       const supporting = role === 'supporter' && (await linksOf(ctx.deps.db, ctx.person.id)).some((l) => l.supporterId === ctx.person.id);

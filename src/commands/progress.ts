@@ -12,7 +12,7 @@ export const progressCommand: CommandSpec = {
     summary: 'Show your progress',
     options: {},
     async run(ctx) {
-      const p = await buildProgress(ctx.deps, ctx.person, ctx.today);
+      const p = await buildProgress(ctx.deps, ctx.person, ctx.today, ctx.now);
       return reply(p.text, {
         attachment: { kind: 'image', filename: `progress-${ctx.today}.png`, data: p.png, alt: 'Your progress: counters and a calendar of recent weeks' },
       });

@@ -41,6 +41,13 @@ export const timezoneCommand: CommandSpec = {
       await updatePerson(ctx.deps.db, ctx.person.id, { timezone: zone, awaiting: null });
       await reschedule(ctx.deps, ctx.person.id, ctx.now);
       const local = DateTime.fromJSDate(ctx.now, { zone }).toFormat('HH:mm');
+      const onboarding = ctx.person.awaiting?.kind === 'timezone';
+      if (onboarding && ctx.person.role === 'supporter' && !ctx.person.promptTime) {
+        // Offered once, while setting up: a supporter's own daily check-in, only if they want one.
+        return reply(`Time zone set to ${zone} (it is ${local} there now). Would you like a daily check-in for yourself too? Nothing comes unless you choose it; you can start it any time with /schedule 20:00.`, {
+          buttons: [[{ label: 'Yes, a daily check-in at 20:00', command: '/schedule 20:00' }]],
+        });
+      }
       const next = ctx.person.promptTime
         ? `Your check-in reminder comes at ${ctx.person.promptTime} your time. Change it with /schedule 21:30.`
         : 'Daily check-in reminders are off; turn them on with /schedule 20:00.';

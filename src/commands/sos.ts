@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { reply } from '../ports/reply.js';
 import { crisisResources } from '../messages/crisis.js';
 import { crisisTexts } from '../services/crisis-texts.js';
@@ -51,7 +52,7 @@ export const sosCommand: CommandSpec = {
       const reached = await discloseToSupporters(ctx.deps.db, ctx.deps.seal, ctx.person, {
         topic: 'sos', needs: ['sos'], urgent: true, key: `sos:${ctx.person.id}:${ctx.now.toISOString()}`, notBefore: ctx.now,
         text: () => `${name} is reaching out for support right now.\nA call or a message from you could help. Let them know you are there:`,
-        buttons: (link) => [[{ label: "I'm reaching out", command: `/reachout ${link.id}` }]],
+        buttons: (link) => [[{ label: "I'm reaching out", command: `/reachout ${link.id} sos` }]],
       }, ctx.now);
       const who = reached > 0
         ? `I have let ${reached === 1 ? 'your supporter' : `your ${reached} supporters`} know you need support right now.`
@@ -60,6 +61,13 @@ export const sosCommand: CommandSpec = {
     },
   }),
 };
+
+/** What the person reads: words that fit what the supporter is answering. */
+function reachingOutText(name: string, about: 'sos' | 'missed' | undefined): string {
+  if (about === 'sos') return `${name} got your call for support and is reaching out to you now.`;
+  if (about === 'missed') return `${name} noticed you have not checked in lately and is reaching out to you.\nNo pressure: a short hello back is enough.`;
+  return `${name} is reaching out to you.`;
+}
 
 export const reachoutCommand: CommandSpec = {
   name: 'reachout',
@@ -70,14 +78,17 @@ export const reachoutCommand: CommandSpec = {
   beforeRole: true,
   action: action({
     summary: "Say you're reaching out",
-    options: { who: linkRefOption },
-    async run(ctx, { who }) {
+    options: {
+      who: linkRefOption,
+      about: { description: 'What you are answering: sos or missed', schema: z.enum(['sos', 'missed']), expected: 'sos or missed', positional: true },
+    },
+    async run(ctx, { who, about }) {
       const found = await findMyLink(ctx, who);
       if ('problem' in found) return reply(found.problem);
       if (found.side !== 'supporting') return reply('This is for answering someone you support. See /links.');
       await updateLink(ctx.deps.db, found.link.id, { reachedOutAt: ctx.now });
       const myName = await displayNameOf(ctx.deps.db, ctx.person.id);
-      await notifyPerson(ctx.deps, found.otherId, `reachout:${found.link.id}:${ctx.now.toISOString()}`, `${myName} saw your message and is reaching out to you.`, ctx.now, { urgent: true });
+      await notifyPerson(ctx.deps, found.otherId, `reachout:${found.link.id}:${ctx.now.toISOString()}`, reachingOutText(myName, about), ctx.now, { urgent: true });
       return reply(`Thank you. I told ${found.otherName} you are reaching out. A short call or message is enough.`);
     },
   }),

@@ -82,6 +82,16 @@ export function promptAfterChange(s: PromptSchedule, now: Date, lastPrompted: Lo
   return next;
 }
 
+/**
+ * When a prompted day counts as missed: `graceHours` after its prompt, but never before the
+ * local day it is about has ended, so a person prompted at 07:00 (or 02:30) who checks in
+ * that evening was never missing.
+ */
+export function graceDeadline(date: LocalDate, promptAt: Date, zone: TimeZone, graceHours: number): Date {
+  const dayEnds = resolveLocalTime(addDays(date, 1), '00:00' as TimeOfDay, zone).getTime();
+  return new Date(Math.max(promptAt.getTime() + graceHours * 60 * MINUTE, dayEnds));
+}
+
 /** The next weekly moment (e.g. Sunday 18:00 local) strictly after `after`. */
 export function nextWeekly(zone: TimeZone, weekday: number, time: TimeOfDay, after: Date): Date {
   let date = localDateOf(after, zone);

@@ -9,8 +9,14 @@ export const MESSAGE_TOPICS = [
   'prompt', 'reminder', 'summary', 'celebration',
   /** About someone who shares with the recipient, each under the consent it needs. */
   'status', 'missed', 'escalation', 'sos', 'milestone', 'supporter-summary', 'fanos',
+  /** One clear correction of status news already sent (a day corrected or moved). */
+  'status-correction',
+  /** A run of missed check-ins ended: "they checked in again", to those who were alerted. */
+  'checkin-resumed',
   /** News about a link itself: accepted, ended, ready, "reaching out", an account joined. */
   'link-news',
+  /** The other side of a link is asked, once, whether to share or receive what was offered or asked for. */
+  'consent-ask',
   /** Posted in an accountability group. */
   'group-prompt', 'group-rollcall', 'group-milestone', 'group-notice',
 ] as const;
@@ -35,7 +41,10 @@ const KIND: Record<MessageTopic, MessageKind> = {
   milestone: 'celebration',
   'supporter-summary': 'summary',
   fanos: 'link',
+  'status-correction': 'link',
+  'checkin-resumed': 'alert',
   'link-news': 'link',
+  'consent-ask': 'link',
   'group-prompt': 'group',
   'group-rollcall': 'group',
   'group-milestone': 'group',

@@ -23,6 +23,8 @@ export interface Person {
   awaiting: Awaiting | null;
   joinedOn: LocalDate;
   createdAt: Date;
+  /** Prompts sent since the last check-in; a week of them makes the prompts back off. */
+  unansweredPrompts: number;
 }
 
 /** Opaque, platform-prefixed account id such as `telegram:12345` or `console:alice`. */

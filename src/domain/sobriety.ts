@@ -18,8 +18,14 @@ export interface SobrietyCounters {
   relapses: number;
 }
 
+/**
+ * The days a period counts, as its counter showed them. The counter reads 0 on the sobriety
+ * date and one more each day after; a relapse on `end` starts the next period that day, so an
+ * ended period's last day is the day before, and its length is what the counter reached then
+ * (never one more than the person ever saw).
+ */
 export function periodLength(p: SobrietyPeriod, today: LocalDate): number {
-  return Math.max(0, daysBetween(p.start, p.end ?? today));
+  return Math.max(0, p.end === null ? daysBetween(p.start, today) : daysBetween(p.start, p.end) - 1);
 }
 
 export function sobrietyCounters(periods: readonly SobrietyPeriod[], today: LocalDate): SobrietyCounters {

@@ -1,24 +1,25 @@
-import { nextPrompt, nextWeekly } from '../domain/due-time.js';
-import { addDays, localDateOf, weekdayOf, type LocalDate } from '../domain/local-date.js';
+import { graceDeadline, nextPrompt, nextWeekly } from '../domain/due-time.js';
+import { addDays, daysBetween, localDateOf, weekdayOf } from '../domain/local-date.js';
+import { daysToNextPrompt, paceAfter, paceStartedBy } from '../domain/prompt-pace.js';
+import { tallyDays } from '../domain/streaks.js';
 import { consecutiveMisses } from '../domain/missed.js';
 import { isPaused, type Person } from '../domain/person.js';
 import { celebrationText, escalationText, missedAlertText, promptText, reminderText, weeklySummaryText } from '../messages/scheduled.js';
 import { reply } from '../ports/reply.js';
-import { loadCounters } from '../services/counters.js';
+import { loadCounters, openFromOf } from '../services/counters.js';
 import { celebrateMilestones } from '../services/milestones.js';
 import { toDbInstant } from '../store/convert.js';
 import type { Db } from '../store/database.js';
 import { displayNameOf, sharingLinks } from '../store/links.js';
 import { discloseToSupporters } from '../services/disclose.js';
-import { enqueueMessage, type NewOutboxMessage } from '../store/outbox.js';
+import { enqueueMessage, escalatedAfter, type NewOutboxMessage } from '../store/outbox.js';
 import { getPerson, homeAccount } from '../store/people.js';
-import { claimDue, dueIds, graceOf, pendingPromptDate, type DueColumn } from '../store/schedule.js';
+import { claimDue, dueIds, graceOf, promptState, type DueColumn } from '../store/schedule.js';
 import { checkinDatesFrom, hasCheckinOn, listCheckinDays } from '../store/checkins.js';
 import { goalCounts } from '../store/goals.js';
 import type { TextSeal } from '../store/sealed-text.js';
-import type { CheckinDay } from '../store/checkins.js';
-import type { Scope } from '../domain/consent.js';
 import { groupTick } from './group-tick.js';
+import { supporterSummaries } from './supporter-summary.js';
 import type { SchedulerDeps } from '../services/context.js';
 
 
@@ -81,33 +82,44 @@ async function duePrompt(deps: SchedulerDeps, id: string, due: string, now: Date
     const person = await getPerson(trx, id);
     if (!person) return;
     const dueAt = new Date(due);
-    const date = (await pendingPromptDate(trx, id)) ?? localDateOf(dueAt, person.timezone);
+    const state = await promptState(trx, id);
+    const date = state.pendingDate ?? localDateOf(dueAt, person.timezone);
     const next = person.promptTime && person.role
       ? nextPrompt({ zone: person.timezone, time: person.promptTime, days: person.promptDays }, now > dueAt ? now : dueAt, date)
       : null;
     const s = config.schedule;
     const stale = now.getTime() - dueAt.getTime() > s.promptStaleMinutes * 60_000;
+    // While prompts go unanswered they come less often: a day between two is a day of rest,
+    // with no prompt, no reminder and no deadline (so nobody is alerted about it either).
+    const pace = paceAfter(person.unansweredPrompts);
+    const resting = pace !== 'daily' && state.lastDeadlineDate !== null && daysBetween(state.lastDeadlineDate, date) < daysToNextPrompt(pace);
+    const sends = !resting && !stale && person.role !== null && !isPaused(person, now) && !(await hasCheckinOn(trx, id, date));
+    const unanswered = person.unansweredPrompts + (sends ? 1 : 0);
     const claimed = await claimDue(trx, id, 'next_prompt_at', due, {
       next_prompt_at: next ? toDbInstant(next.at) : null,
       pending_prompt_date: next?.localDate ?? null,
       last_prompt_date: date,
-      // The reminder counts from when the prompt actually goes (late after downtime), and a
-      // skipped stale prompt gets none.
-      reminder_at: stale ? null : toDbInstant(new Date(Math.max(now.getTime(), dueAt.getTime()) + s.reminderAfterMinutes * 60_000)),
-      grace_at: toDbInstant(new Date(dueAt.getTime() + s.graceHours * HOUR)),
-      grace_date: date,
+      unanswered_prompts: unanswered,
+      ...(resting ? {} : {
+        // The reminder counts from when the prompt actually goes (late after downtime); a skipped
+        // stale prompt gets none, and neither does one that goes unanswered week after week.
+        reminder_at: stale || paceAfter(unanswered) !== 'daily' ? null : toDbInstant(new Date(Math.max(now.getTime(), dueAt.getTime()) + s.reminderAfterMinutes * 60_000)),
+        grace_at: toDbInstant(graceDeadline(date, dueAt, person.timezone, s.graceHours)),
+        grace_date: date,
+      }),
     });
     if (!claimed || person.role === null) return;
-    if (stale) {
+    if (stale && !resting) {
       report.skippedStale += 1;
-    } else if (!isPaused(person, now) && !(await hasCheckinOn(trx, id, date))) {
-      if (await toHome(trx, person, { key: `prompt:${id}:${date}`, topic: 'prompt', aboutDate: date, recipientId: id, reply: reply(promptText(person.role, date), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now)) report.prompts += 1;
+    } else if (sends) {
+      const text = promptText(person.role, date, paceStartedBy(person.unansweredPrompts));
+      if (await toHome(trx, person, { key: `prompt:${id}:${date}`, topic: 'prompt', aboutDate: date, recipientId: id, reply: reply(text, { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now)) report.prompts += 1;
     }
     // Sobriety milestones come with the passing days, so the daily prompt is when they are noticed.
     const counters = await loadCounters({ db: trx }, person, localDateOf(now, person.timezone));
     for (const c of await celebrateMilestones({ db: trx, seal }, person, counters, now)) {
       const key = `milestone:${id}:${c.kind}:${c.periodKey}:${c.days}`;
-      if (await toHome(trx, person, { key, topic: 'celebration', recipientId: id, reply: reply(celebrationText(c.text)), notBefore: now }, seal, now)) report.celebrations += 1;
+      if (await toHome(trx, person, { key, topic: 'celebration', recipientId: id, reply: reply(celebrationText(c.headline, c.body)), notBefore: now }, seal, now)) report.celebrations += 1;
     }
   });
 }
@@ -123,7 +135,7 @@ async function dueReminder(deps: SchedulerDeps, id: string, due: string, now: Da
       report.skippedStale += 1;
       return;
     }
-    const sent = await toHome(trx, person, { key: `reminder:${id}:${date}`, topic: 'reminder', aboutDate: date, recipientId: id, reply: reply(reminderText(), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now);
+    const sent = await toHome(trx, person, { key: `reminder:${id}:${date}`, topic: 'reminder', aboutDate: date, recipientId: id, reply: reply(reminderText(person.role), { buttons: [[{ label: 'Check in now', command: '/checkin' }]] }), notBefore: now }, seal, now);
     if (sent) report.reminders += 1;
   });
 }
@@ -139,20 +151,24 @@ async function dueGrace(deps: SchedulerDeps, id: string, due: string, now: Date,
     const dates = await checkinDatesFrom(trx, id, addDays(date, -400));
     const inARow = consecutiveMisses(dates, date, person.promptDays, person.joinedOn);
     const name = await displayNameOf(trx, id);
-    report.alerts += await discloseToSupporters(trx, seal, person, {
-      topic: 'missed', needs: ['alerts'], aboutDate: date, key: `alert:${id}:${date}`, notBefore: now,
-      text: () => missedAlertText(name, date, inARow),
-      buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id}` }]],
-    }, now);
-    // Unanswered for several days in a row: a coach, if there is one, hears about it too.
+    // Unanswered for several days in a row: a coach, if there is one, hears it once, as one
+    // message (the escalation takes the place of that day's alert), when the run first reaches it.
     const runStart = new Date(now.getTime() - inARow * 24 * HOUR);
     const answered = (await sharingLinks(trx, id)).some((l) => l.reachedOutAt && l.reachedOutAt >= runStart);
-    if (inARow >= deps.config.schedule.escalateAfterMisses && !answered) {
+    const escalating = inARow >= deps.config.schedule.escalateAfterMisses && !answered
+      && !(await escalatedAfter(trx, id, addDays(date, -inARow)));
+    report.alerts += await discloseToSupporters(trx, seal, person, {
+      topic: 'missed', needs: ['alerts'], aboutDate: date, key: `alert:${id}:${date}`, notBefore: now,
+      only: (link) => !(escalating && link.relation === 'coach'),
+      text: () => missedAlertText(name, date, inARow),
+      buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id} missed` }]],
+    }, now);
+    if (escalating) {
       report.alerts += await discloseToSupporters(trx, seal, person, {
         topic: 'escalation', needs: ['alerts'], aboutDate: date, key: `escalation:${id}:${date}`, notBefore: now,
         only: (link) => link.relation === 'coach',
         text: () => escalationText(name, date, inARow),
-        buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id}` }]],
+        buttons: (link) => [[{ label: "I'll reach out", command: `/reachout ${link.id} missed` }]],
       }, now);
     }
   });
@@ -167,51 +183,25 @@ async function dueSummary(deps: SchedulerDeps, id: string, due: string, now: Dat
     if (!(await claimDue(trx, id, 'next_summary_at', due, { next_summary_at: next ? toDbInstant(next) : null }))) return;
     if (!person.role || isPaused(person, now) || now.getTime() - new Date(due).getTime() > 24 * HOUR) return;
     const today = localDateOf(now, person.timezone);
-    const counters = await loadCounters({ db: trx }, person, today);
+    // The week the summaries count: days that have closed, and today only once checked in.
+    const openFrom = await openFromOf({ db: trx }, person, today, now);
+    const counters = await loadCounters({ db: trx }, person, today, openFrom);
+    const from = addDays(today, -6);
     // The week's answers are opened for the summaries; the counters needed none.
-    const week = (await listCheckinDays(trx, seal, id, addDays(today, -6))).filter((d) => d.localDate <= today);
-    let promptedDays = 0;
-    for (let i = 0; i < 7; i += 1) {
-      const d = addDays(today, -i);
-      if (d >= person.joinedOn && person.promptDays.includes(String(weekdayOf(d)))) promptedDays += 1;
+    const week = (await listCheckinDays(trx, seal, id, from)).filter((d) => d.localDate <= today);
+    const tally = tallyDays(new Set(week.map((d) => d.localDate)), from, today, openFrom,
+      (d) => d >= person.joinedOn && person.promptDays.includes(String(weekdayOf(d))));
+    const goals = await weeklyGoals(trx, id, now);
+    // A summary is for someone who checks in: a week without a check-in (or a goal) gets none.
+    if (tally.checkedIn > 0 || goals.open > 0 || goals.doneThisWeek > 0) {
+      const text = weeklySummaryText(person.role, {
+        checkins: tally.checkedIn, days: tally.days, streak: counters.streak.length,
+        soberDays: counters.sobriety?.current ?? null, actionsDays: week.filter((d) => d.actions > 0).length, goals,
+      });
+      if (await toHome(trx, person, { key: `summary:${id}:${today}`, topic: 'summary', aboutDate: today, recipientId: id, reply: reply(text), notBefore: now }, seal, now)) report.summaries += 1;
     }
-    const text = weeklySummaryText({
-      checkins: week.length, promptedDays: Math.max(promptedDays, week.length), streak: counters.streak.length,
-      soberDays: counters.sobriety?.current ?? null, actionsDays: week.filter((d) => d.actions > 0).length,
-      goals: await weeklyGoals(trx, id, now),
-    });
-    if (await toHome(trx, person, { key: `summary:${id}:${today}`, topic: 'summary', aboutDate: today, recipientId: id, reply: reply(text), notBefore: now }, seal, now)) report.summaries += 1;
-    report.summaries += await coachSummaries(trx, seal, person, week, today, now);
+    report.summaries += await supporterSummaries(trx, seal, person, week, tally, today, now);
   });
-}
-
-/** Each coach gets a weekly summary built only from what the person shares with them. */
-async function coachSummaries(db: Db, seal: TextSeal, person: Person, week: CheckinDay[], today: LocalDate, now: Date): Promise<number> {
-  const name = await displayNameOf(db, person.id);
-  let queued = 0;
-  for (const link of (await sharingLinks(db, person.id)).filter((l) => l.relation === 'coach')) {
-    const used: Scope[] = [];
-    const lines = [`Weekly summary for ${name}.`];
-    if (link.scopes.includes('status')) {
-      used.push('status');
-      lines.push(`Check-ins: ${week.length} in the last 7 days; sober days: ${week.filter((d) => d.status === 'sober').length}.`);
-    }
-    if (link.scopes.includes('mood')) {
-      const moods = week.map((d) => d.mood).filter((m): m is NonNullable<typeof m> => m !== null);
-      used.push('mood');
-      lines.push(moods.length ? `Average mood: ${(moods.reduce((a, b) => a + b, 0) / moods.length).toFixed(1)} of 5.` : 'No mood shared this week.');
-    }
-    if (link.scopes.includes('alerts')) {
-      used.push('alerts');
-      lines.push(`Days without a check-in: ${Math.max(0, 7 - week.length)}.`);
-    }
-    if (used.length === 0) continue;
-    queued += await discloseToSupporters(db, seal, person, {
-      topic: 'supporter-summary', needs: used, aboutDate: today, key: `coach-summary:${person.id}:${today}`, notBefore: now,
-      only: (l) => l.id === link.id, text: () => lines.join('\n'),
-    }, now);
-  }
-  return queued;
 }
 
 async function weeklyGoals(db: Db, personId: string, now: Date): Promise<{ open: number; doneThisWeek: number }> {

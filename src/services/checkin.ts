@@ -1,7 +1,7 @@
 import type { CheckIn, HealingWork, Mood, RecoveryStatus } from '../domain/checkin.js';
 import type { CommandContext } from './context.js';
 import { getCheckin, saveCheckin } from '../store/checkins.js';
-import { lockPerson } from '../store/people.js';
+import { lockPersonForCheckin } from '../store/people.js';
 import { endCurrentPeriod, listPeriods, startPeriod, undoRelapse } from '../store/sobriety-periods.js';
 
 /** What one `/checkin` call says; fields left out keep the value already recorded today. */
@@ -41,7 +41,7 @@ function mergeWork(before: HealingWork[], change: CheckinInput['work']): Healing
 export async function recordCheckin(ctx: CommandContext, input: CheckinInput): Promise<CheckinOutcome> {
   const { db, seal } = ctx.deps;
   return db.transaction().execute(async (trx) => {
-    await lockPerson(trx, ctx.person.id);
+    await lockPersonForCheckin(trx, ctx.person.id);
     const previous = await getCheckin(trx, seal, ctx.person.id, ctx.today);
     const status = ctx.person.role === 'recovery' ? (input.status ?? previous?.status ?? null) : null;
     const checkin: CheckIn = {

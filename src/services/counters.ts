@@ -1,4 +1,6 @@
 import { addDays, daysBetween, type LocalDate } from '../domain/local-date.js';
+import { toDbInstant } from '../store/convert.js';
+import { graceOf } from '../store/schedule.js';
 import type { Person } from '../domain/person.js';
 import { sobrietyCounters, type SobrietyCounters } from '../domain/sobriety.js';
 import { checkinRate, checkinStreak, type CheckinRate } from '../domain/streaks.js';
@@ -8,7 +10,7 @@ import { listPeriods } from '../store/sobriety-periods.js';
 
 export interface Counters {
   /** Only for people in recovery who have a sobriety date. */
-  sobriety: (SobrietyCounters & { periodId: string | null }) | null;
+  sobriety: (SobrietyCounters & { periodId: string | null; periodRecordedAt: Date | null }) | null;
   streak: { length: number; start: LocalDate | null };
   rate: CheckinRate;
   /** The latest day before today with a check-in. */
@@ -19,11 +21,13 @@ export interface Counters {
 const WINDOW_DAYS = 62;
 
 /**
- * The counters a check-in, a prompt and a milestone need. They come from the dates of
- * check-ins and from sobriety periods alone, so a person's sealed answers are never opened
- * here; and only recent dates are read (this runs on every check-in, whatever the history).
+ * The person's counters on `today`. `openFrom` is the first day not yet closed (today, or
+ * yesterday while its deadline has not passed: see openFromOf); open days count toward the
+ * check-in rate only once checked in. They come from the dates of check-ins and from sobriety
+ * periods alone, so a person's sealed answers are never opened here; and only recent dates are
+ * read (this runs on every check-in and every prompt, whatever the history).
  */
-export async function loadCounters(deps: Pick<CoreDeps, 'db'>, person: Person, today: LocalDate): Promise<Counters> {
+export async function loadCounters(deps: Pick<CoreDeps, 'db'>, person: Person, today: LocalDate, openFrom: LocalDate = today): Promise<Counters> {
   let from = addDays(today, -WINDOW_DAYS);
   let recent = await recentCheckinDates(deps.db, person.id, from);
   let dates = recent.dates.filter((d) => d <= today);
@@ -36,12 +40,20 @@ export async function loadCounters(deps: Pick<CoreDeps, 'db'>, person: Person, t
     streak = checkinStreak(dates, today);
   }
   const periods = person.role === 'recovery' ? await listPeriods(deps.db, person.id) : [];
+  const current = periods.find((p) => p.end === null);
   return {
     sobriety: periods.length > 0
-      ? { ...sobrietyCounters(periods, today), periodId: periods.find((p) => p.end === null)?.id ?? null }
+      ? { ...sobrietyCounters(periods, today), periodId: current?.id ?? null, periodRecordedAt: current?.recordedAt ?? null }
       : null,
     streak,
-    rate: checkinRate(dates, today, person.joinedOn),
+    rate: checkinRate(dates, today, person.joinedOn, 30, openFrom, person.promptDays),
     lastBefore: dates.filter((d) => d < today).pop() ?? recent.earlier,
   };
+}
+
+/** The first day that has not closed yet: yesterday while its check-in deadline is still ahead, else today. */
+export async function openFromOf(deps: Pick<CoreDeps, 'db'>, person: Person, today: LocalDate, now: Date): Promise<LocalDate> {
+  const yesterday = addDays(today, -1);
+  const grace = await graceOf(deps.db, person.id);
+  return grace.date === yesterday && grace.at !== null && grace.at > toDbInstant(now) ? yesterday : today;
 }

@@ -1,3 +1,4 @@
+import type { RecoveryStatus } from '../domain/checkin.js';
 import { mayReceiveAll, type Scope } from '../domain/consent.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { MessageTopic } from '../domain/message-topic.js';
@@ -5,7 +6,7 @@ import type { Person } from '../domain/person.js';
 import { reply, type Button } from '../ports/reply.js';
 import type { Db } from '../store/database.js';
 import { sharingLinks, type Link } from '../store/links.js';
-import { enqueueMessage } from '../store/outbox.js';
+import { enqueueMessage, replaceQueuedNews, type NewOutboxMessage } from '../store/outbox.js';
 import { homeAccount } from '../store/people.js';
 import type { TextSeal } from '../store/sealed-text.js';
 
@@ -16,7 +17,11 @@ export interface Disclosure {
   /** When the content differs per receiver (mood only for some): the scopes this receiver's text needs. */
   needsFor?: (link: Link) => readonly Scope[];
   reportsRelapse?: boolean;
+  /** Status news and its corrections: the day's status the message tells. */
+  tellsStatus?: RecoveryStatus;
   aboutDate?: LocalDate;
+  /** Replaces the message still waiting about the same thing for the same receiver (its latest version wins). */
+  replaceQueued?: boolean;
   /** Unique per message; each receiver's copy is `${key}:${supporterId}`. */
   key: string;
   /** Text for one receiver, or null to send nothing through this link. */
@@ -41,11 +46,12 @@ export async function discloseToSupporters(db: Db, seal: TextSeal, person: Perso
     const text = d.text(link);
     const to = await homeAccount(db, link.supporterId);
     if (!text || !to) continue;
-    const ok = await enqueueMessage(db, seal, {
+    const m: NewOutboxMessage = {
       key: `${d.key}:${link.supporterId}`, topic: d.topic, to: { chatId: to, kind: 'dm' },
       recipientId: link.supporterId, aboutId: person.id, aboutDate: d.aboutDate ?? null, needs, reportsRelapse: d.reportsRelapse,
-      urgent: d.urgent, reply: reply(text, { buttons: d.buttons?.(link) }), notBefore: d.notBefore,
-    }, now);
+      tellsStatus: d.tellsStatus, urgent: d.urgent, reply: reply(text, { buttons: d.buttons?.(link) }), notBefore: d.notBefore,
+    };
+    const ok = d.replaceQueued ? await replaceQueuedNews(db, seal, m, now) : await enqueueMessage(db, seal, m, now);
     if (ok) queued += 1;
   }
   return queued;

@@ -3,7 +3,10 @@ import { addDays, type LocalDate } from '../domain/local-date.js';
 import { toDbInstant } from '../store/convert.js';
 import { getCheckin, moveCheckinDate } from '../store/checkins.js';
 import { graceOf } from '../store/schedule.js';
-import { withdrawStatusNews } from '../store/outbox.js';
+import { moveStatusNews } from '../store/outbox.js';
+import { displayNameOf } from '../store/links.js';
+import { shortDate } from '../messages/format.js';
+import { discloseToSupporters } from './disclose.js';
 import { shareCheckin } from './share-checkin.js';
 
 /**
@@ -32,11 +35,20 @@ export async function moveCheckinToYesterday(ctx: CommandContext): Promise<MoveO
   if (today.status === 'relapse') return { problem: 'A relapse stays on the day you recorded it, so I have left it on today. Your longest and total days still count.' };
   const yesterday = await openYesterday(ctx);
   if (!yesterday) return { problem: 'Yesterday can no longer take a check-in (it already has one, or its day is closed), so this one stays on today.' };
-  await db.transaction().execute(async (trx) => {
+  const told = await db.transaction().execute(async (trx) => {
     await moveCheckinDate(trx, ctx.deps.seal, ctx.person.id, ctx.today, yesterday);
-    // News about "today" that has not gone yet is replaced by news about yesterday.
-    await withdrawStatusNews(trx, ctx.deps.seal, ctx.person.id, ctx.today, 'moved');
+    // News about "today", waiting or sent, is now news about yesterday.
+    return moveStatusNews(trx, ctx.person.id, ctx.today, yesterday);
   });
   await shareCheckin({ ...ctx, today: yesterday }, { ...today, localDate: yesterday });
+  if (told.length > 0 && today.status !== null) {
+    // Those who already heard about it as today's hear once that it was yesterday's; today stays open for its own.
+    const name = await displayNameOf(db, ctx.person.id);
+    await discloseToSupporters(db, seal, ctx.person, {
+      topic: 'status-correction', needs: ['status'], tellsStatus: today.status, aboutDate: yesterday, notBefore: ctx.now,
+      key: `status-moved:${ctx.person.id}:${yesterday}`, only: (link) => told.includes(link.supporterId),
+      text: () => `A correction from ${name}.\nThe check-in they shared for ${shortDate(ctx.today)} was for ${shortDate(yesterday)}.`,
+    }, ctx.now);
+  }
   return { moved: yesterday };
 }

@@ -10,14 +10,25 @@ import { displayNameOf } from '../store/links.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { reply } from '../ports/reply.js';
 import { groupsCelebrating } from '../store/groups.js';
+import { localDateOf } from '../domain/local-date.js';
+import { shortDate } from '../messages/format.js';
+import { sobrietyCelebration, streakCelebration, type CelebrationWords } from '../messages/celebrations.js';
+import { DISCLOSURE_WINDOW_MS } from './share-checkin.js';
 
 export interface Celebration {
   kind: MilestoneKind;
   days: number;
   /** What it belongs to: a sobriety period's id, or the date a check-in streak began. */
   periodKey: string;
+  /** A count only, fit for a lock screen. */
+  headline: string;
+  body: string;
+  /** As the person reads it in an answer. */
   text: string;
 }
+
+/** News of a restarted counter waits this long after its relapse notice could first go, so the two never arrive together. */
+export const AFTER_RELAPSE_NEWS_MS = 12 * 3_600_000;
 
 /**
  * Records milestones reached and returns the ones to celebrate now. Each is celebrated
@@ -31,28 +42,44 @@ export async function celebrateMilestones(
   const s = counters.sobriety;
   if (s && s.current !== null && s.periodId) {
     const c = await reach(deps, person, 'sobriety', s.periodId, sobrietyMilestonesUpTo(s.current), now);
-    if (c !== null) out.push({ kind: 'sobriety', days: c, periodKey: s.periodId, text: sobrietyText(c) });
+    if (c !== null) out.push(celebration('sobriety', c, s.periodId, sobrietyCelebration(c, s.relapses > 0)));
   }
   const st = counters.streak;
   if (st.start) {
     const c = await reach(deps, person, 'streak', st.start, streakMilestonesUpTo(st.length), now);
-    if (c !== null) out.push({ kind: 'streak', days: c, periodKey: st.start, text: streakText(c) });
+    if (c !== null) out.push(celebration('streak', c, st.start, streakCelebration(c)));
   }
-  for (const c of out) await announceMilestone(deps, person, c, now);
+  // A counter that started again after a relapse tells of the relapse: its news is status news.
+  const restarted = s && s.relapses > 0 && s.periodRecordedAt ? s.periodRecordedAt : null;
+  for (const c of out) await announceMilestone(deps, person, c, c.kind === 'sobriety' ? restarted : null, now);
   return out;
+}
+
+function celebration(kind: MilestoneKind, days: number, periodKey: string, w: CelebrationWords): Celebration {
+  return { kind, days, periodKey, headline: w.headline, body: w.body, text: `🎉 ${w.headline} ${w.body}` };
 }
 
 /**
  * Milestone news beyond the person's own DM goes only where they agreed: supporters given
- * the milestones scope, and groups where they opted in to celebrations.
+ * the milestones scope, and groups where they opted in to celebrations. The milestones of a
+ * counter that started again after a relapse are status news: only for those who receive the
+ * status, after the relapse's disclosure window and well apart from its notice, and never in
+ * a group.
  */
-async function announceMilestone(deps: Pick<CoreDeps, 'db' | 'seal'>, person: Person, c: Celebration, now: Date): Promise<void> {
+async function announceMilestone(
+  deps: Pick<CoreDeps, 'db' | 'seal'>, person: Person, c: Celebration, restartedAt: Date | null, now: Date,
+): Promise<void> {
   const name = await displayNameOf(deps.db, person.id);
   const what = c.kind === 'sobriety' ? `${describeDays(c.days)} sober` : `${c.days} check-ins in a row`;
+  const count = c.kind === 'sobriety' ? describeDays(c.days) : `${c.days} check-ins in a row`;
+  const reached = shortDate(localDateOf(now, person.timezone));
+  const after = restartedAt ? new Date(restartedAt.getTime() + DISCLOSURE_WINDOW_MS + AFTER_RELAPSE_NEWS_MS) : now;
   await discloseToSupporters(deps.db, deps.seal, person, {
-    topic: 'milestone', needs: ['milestones'], key: `milestone-news:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, notBefore: now,
-    text: () => `Good news from ${name}.\nThey reached a milestone today: ${what}. A word from you would mean a lot.`,
+    topic: 'milestone', needs: restartedAt ? ['milestones', 'status'] : ['milestones'],
+    key: `milestone-news:${person.id}:${c.kind}:${c.periodKey}:${c.days}`, notBefore: after > now ? after : now,
+    text: () => `Good news from ${name}.\nA milestone: ${count}, reached ${reached}.\n${c.kind === 'sobriety' ? `${what}. ` : ''}A word from you would mean a lot.`,
   }, now);
+  if (restartedAt) return;
   const groups = await groupsCelebrating(deps.db, person.id);
   // In a group, the words stay neutral: a milestone of days, never what the days are about.
   const groupWhat = c.kind === 'sobriety' ? `${describeDays(c.days)}` : `${c.days} check-ins in a row`;
@@ -74,12 +101,4 @@ async function reach(
   if (due.celebrate === null) return null;
   const fresh = await markMilestone(deps.db, person.id, kind, periodKey, due.celebrate, true, now);
   return fresh ? due.celebrate : null;
-}
-
-function sobrietyText(days: number): string {
-  return `🎉 ${describeDays(days)} of sobriety. Every one of those days was a choice you made. Take a moment to be proud of it.`;
-}
-
-function streakText(days: number): string {
-  return `🌱 ${days} check-ins in a row. Showing up, day after day, is what recovery is made of.`;
 }

@@ -6,7 +6,7 @@ import { percent, plural } from '../messages/format.js';
 import { renderProgressPng, type ChartDay, type DayState } from '../progress/chart.js';
 import { recoveryActionsStreak } from '../domain/streaks.js';
 import { listCheckinDays, type CheckinDay } from '../store/checkins.js';
-import { loadCounters, type Counters } from './counters.js';
+import { loadCounters, openFromOf, type Counters } from './counters.js';
 
 const WEEKS = 4;
 
@@ -16,10 +16,11 @@ export interface Progress {
 }
 
 /** Counters, next milestone, 30-day rate and a calendar of the last weeks, as text and as a picture. */
-export async function buildProgress(deps: CoreDeps, person: Person, today: LocalDate): Promise<Progress> {
-  const counters = await loadCounters(deps, person, today);
+export async function buildProgress(deps: CoreDeps, person: Person, today: LocalDate, now: Date): Promise<Progress> {
+  const openFrom = await openFromOf(deps, person, today, now);
+  const counters = await loadCounters(deps, person, today, openFrom);
   const { opened, actions } = await openedDays(deps, person.id, today);
-  const days = calendarDays(opened, today, person.role === 'recovery');
+  const days = calendarDays(opened, today, openFrom, person.role === 'recovery');
   const next = nextMilestoneText(counters);
   const text = [...counterLines(counters, actions), next ? `Next milestone: ${next}.` : null, '', ...calendarText(days)]
     .filter((l): l is string => l !== null)
@@ -67,8 +68,12 @@ function counterLines(c: Counters, actions: number): string[] {
   }
   lines.push(`Check-in streak: ${plural(c.streak.length, 'day')}`);
   if (actions > 0) lines.push(`Recovery actions streak: ${plural(actions, 'day')}`);
-  const span = c.rate.days < 30 ? `Since you joined (${plural(c.rate.days, 'day')})` : 'Last 30 days';
-  lines.push(`${span}: checked in on ${c.rate.checkedIn} (${percent(c.rate.rate)}). Progress, not perfection.`);
+  if (c.rate.days === 0) {
+    lines.push('Your check-in days start counting once today ends. Progress, not perfection.');
+  } else {
+    const span = c.rate.days < 30 ? `Since you joined (${plural(c.rate.days, 'day')})` : 'Last 30 days';
+    lines.push(`${span}: checked in on ${c.rate.checkedIn} (${percent(c.rate.rate)}). Progress, not perfection.`);
+  }
   return lines;
 }
 
@@ -82,8 +87,8 @@ function nextMilestoneText(c: Counters): string | null {
   return streak === null ? null : `${streak} check-ins in a row, in ${plural(streak - c.streak.length, 'day')}`;
 }
 
-/** The last few whole weeks, Monday first, ending with the week of today. */
-function calendarDays(checkins: CheckinDay[], today: LocalDate, recovery: boolean): ChartDay[] {
+/** The last few whole weeks, Monday first, ending with the week of today; a day still open and unanswered is left blank, not marked missed. */
+function calendarDays(checkins: CheckinDay[], today: LocalDate, openFrom: LocalDate, recovery: boolean): ChartDay[] {
   const byDate = new Map(checkins.map((d) => [d.localDate, d]));
   const sunday = addDays(today, 7 - weekdayOf(today));
   const first = addDays(sunday, -(WEEKS * 7 - 1));
@@ -91,7 +96,7 @@ function calendarDays(checkins: CheckinDay[], today: LocalDate, recovery: boolea
   for (let i = 0; i < WEEKS * 7; i += 1) {
     const date = addDays(first, i);
     const c = byDate.get(date);
-    let state: DayState = date > today ? 'future' : 'none';
+    let state: DayState = date >= openFrom ? 'future' : 'none';
     if (c) state = recovery && c.status ? c.status : 'checked-in';
     out.push({ date, state, mood: c?.mood ?? null });
   }

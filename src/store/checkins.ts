@@ -146,3 +146,10 @@ export async function moveCheckinDate(db: Db, seal: TextSeal, personId: string, 
   await db.updateTable('checkins').set({ local_date: to, ...sealedValues(seal, personId, { ...c, localDate: to }) })
     .where('person_id', '=', personId).where('local_date', '=', from).execute();
 }
+
+/** The last local date before `date` with a check-in, or null. */
+export async function lastCheckinBefore(db: Db, personId: string, date: LocalDate): Promise<LocalDate | null> {
+  const row = await db.selectFrom('checkins').select('local_date')
+    .where('person_id', '=', personId).where('local_date', '<', date).orderBy('local_date', 'desc').limit(1).executeTakeFirst();
+  return (row?.local_date as LocalDate | undefined) ?? null;
+}

@@ -2,7 +2,7 @@ import type { TimeZone } from '../domain/local-date.js';
 import type { TimeOfDay } from '../domain/time-of-day.js';
 import { fromDbBool, toDbBool, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
-import { resealPayload } from './outbox.js';
+import { resealForChat } from './outbox.js';
 import type { TextSeal } from './sealed-text.js';
 
 export interface Group {
@@ -77,11 +77,10 @@ export async function moveGroupChat(db: Db, seal: TextSeal, oldId: string, newId
       await trx.deleteFrom('groups').where('id', '=', oldId).execute();
     }
     // Including the one being sent right now: its retry must go to the new id.
-    const waiting = await trx.selectFrom('outbox').select(['id', 'payload', 'idem_key', 'chat_id', 'recipient_id', 'reports_relapse'])
+    const waiting = await trx.selectFrom('outbox').select(['id', 'payload', 'idem_key', 'chat_id', 'recipient_id', 'reports_relapse', 'tells_status'])
       .where('chat_id', '=', oldId).where('status', 'in', ['queued', 'sending']).execute();
     for (const m of waiting) {
-      const payload = resealPayload(m, seal, { idem_key: m.idem_key, chat_id: newId, recipient_id: m.recipient_id });
-      await trx.updateTable('outbox').set({ chat_id: newId, payload }).where('id', '=', m.id).where('chat_id', '=', oldId).execute();
+      await trx.updateTable('outbox').set({ chat_id: newId, ...resealForChat(m, seal, newId) }).where('id', '=', m.id).where('chat_id', '=', oldId).execute();
     }
   });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LinkConsent, PartnerLevel, Relation, Scope } from '../domain/consent.js';
+import { DEFAULT_WANTS, type LinkConsent, type PartnerLevel, type Relation, type Scope } from '../domain/consent.js';
 import { fromDbBool, toDbBool, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
 import type { LinksTable } from './schema.js';
@@ -22,7 +22,9 @@ function toLink(r: LinksTable): Link {
     supporterId: r.supporter_id,
     relation: r.relation as Relation,
     scopes: r.scopes.split(',').filter(Boolean) as Scope[],
+    wants: r.wants.split(',').filter(Boolean) as Scope[],
     partnerLevel: r.partner_level as PartnerLevel | null,
+    onCall: fromDbBool(r.on_call),
     receivingPaused: fromDbBool(r.receiving_paused),
     ended: r.ended_at !== null,
     ready: fromDbBool(r.ready),
@@ -32,11 +34,12 @@ function toLink(r: LinksTable): Link {
 }
 
 export async function createLink(
-  db: Db, l: { personId: string; supporterId: string; relation: Relation; scopes: readonly Scope[] }, now: Date,
+  db: Db, l: { personId: string; supporterId: string; relation: Relation; scopes: readonly Scope[]; wants?: readonly Scope[] }, now: Date,
 ): Promise<Link> {
   const id = randomUUID();
   await db.insertInto('links').values({
     id, person_id: l.personId, supporter_id: l.supporterId, relation: l.relation, scopes: l.scopes.join(','),
+    wants: (l.wants ?? DEFAULT_WANTS).join(','), on_call: 0,
     created_at: toDbInstant(now), ended_at: null,
     partner_level: l.relation === 'partner' ? 'nothing' : null, receiving_paused: 0, ready: 0, reached_out_at: null,
   }).execute();
@@ -64,10 +67,15 @@ export async function sharingLinks(db: Db, personId: string): Promise<Link[]> {
 
 export async function updateLink(
   db: Db, id: string,
-  s: Partial<{ scopes: readonly Scope[]; partnerLevel: PartnerLevel; receivingPaused: boolean; ready: boolean; reachedOutAt: Date; endedAt: Date }>,
+  s: Partial<{
+    scopes: readonly Scope[]; wants: readonly Scope[]; partnerLevel: PartnerLevel; onCall: boolean;
+    receivingPaused: boolean; ready: boolean; reachedOutAt: Date; endedAt: Date;
+  }>,
 ): Promise<void> {
   const set: Partial<LinksTable> = {};
   if (s.scopes) set.scopes = s.scopes.join(',');
+  if (s.wants) set.wants = s.wants.join(',');
+  if (s.onCall !== undefined) set.on_call = toDbBool(s.onCall);
   if (s.partnerLevel) set.partner_level = s.partnerLevel;
   if (s.receivingPaused !== undefined) set.receiving_paused = toDbBool(s.receivingPaused);
   if (s.ready !== undefined) set.ready = toDbBool(s.ready);

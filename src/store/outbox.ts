@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RecoveryStatus } from '../domain/checkin.js';
 import type { Scope } from '../domain/consent.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { platformOf } from '../domain/platform-id.js';
@@ -27,8 +28,10 @@ export interface NewOutboxMessage {
   aboutDate?: LocalDate | null;
   /** Every scope its content needs; all must still be granted on the link when it is sent. */
   needs?: readonly Scope[];
-  /** A status message that reports a relapse (a partner on "relapse notices" receives only these). */
+  /** Relapse news: it reports a relapse, or corrects one (a partner on "relapse notices" receives only these). */
   reportsRelapse?: boolean;
+  /** Status news and its corrections: the day's status it tells. */
+  tellsStatus?: RecoveryStatus | null;
   /** The link whose own state decides whether it may still go (FANOS: while the partner is ready). */
   linkId?: string | null;
   /** Ignores quiet hours (SOS). */
@@ -51,37 +54,53 @@ export interface OutboxMessage extends Omit<NewOutboxMessage, 'notBefore' | 'nee
   lastError: string | null;
 }
 
+/** Where a message's sealed values are bound: its key, its chat and its recipient. */
+type Place = Parameters<typeof outboxPlace>[0];
+type SealedRow = Pick<OutboxTable, 'payload' | 'idem_key' | 'chat_id' | 'recipient_id' | 'reports_relapse'>;
+
 /**
- * The sealed payload: the reply and whether it reports a relapse. That flag lives inside the
- * seal, not in a column, so a waiting status message does not say in clear what it reports.
+ * The sealed payload: the reply and whether it is relapse news. That flag lives inside the
+ * seal, not in a column, so a waiting message does not say in clear that it reports a relapse.
  */
 interface Envelope {
   v: 2;
-  reply: Reply & { attachment?: { data: string } };
+  reply: Omit<Reply, 'attachment'> & { attachment?: Record<string, unknown> & { data: string } };
   relapse?: true;
 }
 
-function encodePayload(reply: Reply, relapse: boolean, seal: TextSeal, place: Parameters<typeof outboxPlace>[0]): string {
+function encodePayload(reply: Reply, relapse: boolean, seal: TextSeal, place: Place): string {
   const att = reply.attachment ? { ...reply.attachment, data: Buffer.from(reply.attachment.data).toString('base64') } : undefined;
   const { aboutPerson: _about, ...rest } = reply;
-  const envelope = { v: 2, reply: { ...rest, attachment: att }, ...(relapse ? { relapse: true } : {}) };
+  const envelope: Envelope = { v: 2, reply: { ...rest, attachment: att }, ...(relapse ? { relapse: true as const } : {}) };
   return seal.seal(JSON.stringify(envelope), placeOf('outbox', 'payload', place));
 }
 
 /** The reply and its relapse flag; rows queued before the flag moved into the payload still have it in their column. */
-function decodePayload(row: Pick<OutboxTable, 'payload' | 'idem_key' | 'chat_id' | 'recipient_id' | 'reports_relapse'>, seal: TextSeal): { reply: Reply; relapse: boolean } {
-  const body = JSON.parse(seal.open(row.payload, placeOf('outbox', 'payload', row))) as Envelope | (Reply & { attachment?: { data: string } });
+function decodePayload(row: SealedRow, seal: TextSeal): { reply: Reply; relapse: boolean } {
+  const body = JSON.parse(seal.open(row.payload, placeOf('outbox', 'payload', row))) as Envelope | Envelope['reply'];
   const [r, relapse] = 'v' in body && body.v === 2 ? [body.reply, body.relapse === true] : [body as Envelope['reply'], row.reports_relapse === 1];
   const reply = r.attachment ? { ...r, attachment: { ...r.attachment, data: new Uint8Array(Buffer.from(r.attachment.data, 'base64')) } } as Reply : r as Reply;
   return { reply, relapse };
 }
 
-/** Seals a payload again for a new place (a group that moved to a new chat id). */
-export function resealPayload(row: Pick<OutboxTable, 'payload' | 'idem_key' | 'chat_id' | 'recipient_id' | 'reports_relapse'>, seal: TextSeal, to: Parameters<typeof outboxPlace>[0]): string {
-  const { reply, relapse } = decodePayload(row, seal);
-  return encodePayload(reply, relapse, seal, to);
+/** The day's status a status message tells, sealed like its text and bound to the same place. */
+function sealStatus(status: RecoveryStatus | null | undefined, seal: TextSeal, place: Place): string | null {
+  return status ? seal.seal(status, placeOf('outbox', 'tells_status', place)) : null;
 }
 
+function openStatus(row: Pick<OutboxTable, 'tells_status' | 'idem_key' | 'chat_id' | 'recipient_id'>, seal: TextSeal): RecoveryStatus | null {
+  return row.tells_status ? seal.open(row.tells_status, placeOf('outbox', 'tells_status', row)) as RecoveryStatus : null;
+}
+
+/** Seals a waiting message again for a new place (a group that moved to a new chat id). */
+export function resealForChat(row: SealedRow & Pick<OutboxTable, 'tells_status'>, seal: TextSeal, chatId: string): { payload: string; tells_status: string | null } {
+  const { reply, relapse } = decodePayload(row, seal);
+  const to = { idem_key: row.idem_key, chat_id: chatId, recipient_id: row.recipient_id };
+  return { payload: encodePayload(reply, relapse, seal, to), tells_status: sealStatus(openStatus(row, seal), seal, to) };
+}
+
+
+const placeFor = (m: NewOutboxMessage): Place => ({ idem_key: m.key, chat_id: m.to.chatId, recipient_id: m.recipientId });
 
 /** Writes a message to the outbox; false when a message with that key exists already. */
 export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage, now: Date): Promise<boolean> {
@@ -98,10 +117,11 @@ export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage
     about_date: m.aboutDate ?? null,
     needs_scopes: m.needs && m.needs.length > 0 ? m.needs.join(',') : null,
     reports_relapse: 0,
+    tells_status: sealStatus(m.tellsStatus, seal, placeFor(m)),
     link_id: m.linkId ?? null,
     replaces_message_id: m.replaces ?? null,
     urgent: toDbBool(m.urgent ?? false),
-    payload: encodePayload(m.reply, m.reportsRelapse ?? false, seal, { idem_key: m.key, chat_id: m.to.chatId, recipient_id: m.recipientId }),
+    payload: encodePayload(m.reply, m.reportsRelapse ?? false, seal, placeFor(m)),
     status: 'queued',
     attempts: 0,
     not_before: toDbInstant(m.notBefore),
@@ -123,6 +143,7 @@ export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage
     aboutDate: row.about_date as LocalDate | null,
     needs: row.needs_scopes ? (row.needs_scopes.split(',') as Scope[]) : [],
     reportsRelapse: relapse,
+    tellsStatus: openStatus(row, seal),
     linkId: row.link_id,
     replaces: row.replaces_message_id,
     urgent: fromDbBool(row.urgent),
@@ -206,28 +227,110 @@ export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>
   return out;
 }
 
-/** Waiting status news about a person (a day's, or any day's), with whether each reports a relapse: opened, since only the seal says. */
-async function waitingStatusNews(db: Db, seal: TextSeal, aboutId: string, date?: LocalDate): Promise<{ id: string; relapse: boolean }[]> {
-  let q = db.selectFrom('outbox').select(['id', 'payload', 'idem_key', 'chat_id', 'recipient_id', 'reports_relapse'])
-    .where('about_id', '=', aboutId).where('topic', '=', 'status').where('status', '=', 'queued');
-  if (date) q = q.where('about_date', '=', date);
-  return (await q.execute()).map((r) => ({ id: r.id, relapse: decodePayload(r, seal).relapse }));
+/**
+ * Status news about a person still waiting (from `after` on, when given), opened: whether each
+ * is relapse news and what it tells lives only inside the seal. They are few (a day's, per
+ * supporter), so they are read and opened rather than selected by a clear column.
+ */
+async function waitingStatusNews(db: Db, seal: TextSeal, aboutId: string, after?: Date) {
+  let q = db.selectFrom('outbox').select(['id', 'recipient_id', 'not_before', 'payload', 'idem_key', 'chat_id', 'reports_relapse', 'tells_status'])
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('status', '=', 'queued');
+  if (after) q = q.where('not_before', '>', toDbInstant(after));
+  const rows = await q.orderBy('not_before').execute();
+  return rows.map((r) => ({ id: r.id, recipientId: r.recipient_id, notBefore: r.not_before, relapse: decodePayload(r, seal).relapse, tells: openStatus(r, seal) }));
 }
 
-/** Held relapse news about a person is released now: they chose to let their supporters know. */
+/** Held relapse news about a person (a notice, or a correction to one) is released now: they chose to let their supporters know. */
 export async function releaseHeldRelapseNews(db: Db, seal: TextSeal, aboutId: string, now: Date): Promise<number> {
-  const ids = (await waitingStatusNews(db, seal, aboutId)).filter((m) => m.relapse).map((m) => m.id);
+  const ids = (await waitingStatusNews(db, seal, aboutId, now)).filter((m) => m.relapse).map((m) => m.id);
   if (ids.length === 0) return 0;
-  const r = await db.updateTable('outbox').set({ not_before: toDbInstant(now) }).where('id', 'in', ids).where('status', '=', 'queued').executeTakeFirst();
+  const r = await db.updateTable('outbox').set({ not_before: toDbInstant(now) })
+    .where('id', 'in', ids).where('status', '=', 'queued').executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
+/** Who is waiting for held relapse news about a person, and until when. */
+export async function heldRelapseNews(db: Db, seal: TextSeal, aboutId: string): Promise<{ recipientId: string; until: Date }[]> {
+  return (await waitingStatusNews(db, seal, aboutId))
+    .filter((m) => m.relapse && m.tells === 'relapse' && m.recipientId !== null)
+    .map((m) => ({ recipientId: m.recipientId!, until: fromDbInstant(m.notBefore) }));
+}
+
 /**
- * A day's status news about a person that has not gone yet is never sent (the day's check-in
- * moved or was corrected); `relapseOnly` keeps other news of that day. Its text goes with it.
+ * Replaces the message still queued about the same thing (topic, person, date) for the same
+ * recipient, so what goes out is the latest version; queues it anew when none is waiting. A
+ * relapse already held keeps its hour: an edit inside the window changes what is shared, not when.
  */
-export async function withdrawStatusNews(db: Db, seal: TextSeal, aboutId: string, date: LocalDate, reason: string, relapseOnly = false): Promise<void> {
-  const ids = (await waitingStatusNews(db, seal, aboutId, date)).filter((m) => !relapseOnly || m.relapse).map((m) => m.id);
-  if (ids.length === 0) return;
-  await db.updateTable('outbox').set({ status: 'skipped', last_error: reason, payload: '' }).where('id', 'in', ids).where('status', '=', 'queued').execute();
+export async function replaceQueuedNews(db: Db, seal: TextSeal, m: NewOutboxMessage, now: Date): Promise<boolean> {
+  const waiting = await db.selectFrom('outbox').select(['id', 'idem_key', 'chat_id', 'recipient_id', 'tells_status', 'not_before'])
+    .where('about_id', '=', m.aboutId ?? null).where('topic', '=', m.topic).where('about_date', '=', m.aboutDate ?? null)
+    .where('recipient_id', '=', m.recipientId).where('status', '=', 'queued').executeTakeFirst();
+  if (!waiting) return enqueueMessage(db, seal, m, now);
+  const stillHeld = openStatus(waiting, seal) === 'relapse' && m.tellsStatus === 'relapse';
+  // The row keeps its key; its chat may change (the recipient's home account), so its values are sealed for that place.
+  const place = { idem_key: waiting.idem_key, chat_id: m.to.chatId, recipient_id: waiting.recipient_id };
+  const r = await db.updateTable('outbox').set({
+    payload: encodePayload(m.reply, m.reportsRelapse ?? false, seal, place),
+    needs_scopes: m.needs && m.needs.length > 0 ? m.needs.join(',') : null,
+    reports_relapse: 0,
+    tells_status: sealStatus(m.tellsStatus, seal, place),
+    chat_id: m.to.chatId,
+    platform: platformOf(m.to.chatId),
+    not_before: stillHeld ? waiting.not_before : toDbInstant(m.notBefore),
+  }).where('id', '=', waiting.id).where('status', '=', 'queued').executeTakeFirst();
+  // Taken for sending in the meantime: what went is what was current a moment ago; queue the rest anew.
+  return Number(r.numUpdatedRows) === 1 || enqueueMessage(db, seal, { ...m, key: `${m.key}:again` }, now);
+}
+
+/**
+ * For each recipient, the day's status that the status news they were sent about a date told
+ * last. What a delivered message told stays (sealed) after its text is gone, for this.
+ */
+export async function toldStatus(db: Db, seal: TextSeal, aboutId: string, date: LocalDate): Promise<Map<string, RecoveryStatus>> {
+  const rows = await db.selectFrom('outbox').select(['recipient_id', 'tells_status', 'idem_key', 'chat_id'])
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('about_date', '=', date)
+    .where('status', 'in', ['sent', 'sending']).orderBy('created_at').execute();
+  const told = new Map<string, RecoveryStatus>();
+  for (const r of rows) {
+    const status = openStatus(r, seal);
+    if (r.recipient_id && status) told.set(r.recipient_id, status);
+  }
+  return told;
+}
+
+/** News about a person's day still waiting for some recipients is never sent; its text goes with it. */
+export async function withdrawQueuedNews(db: Db, aboutId: string, date: LocalDate, topic: MessageTopic, recipients: readonly string[], reason: string): Promise<void> {
+  if (recipients.length === 0) return;
+  await db.updateTable('outbox').set({ status: 'skipped', last_error: reason, payload: '', tells_status: null })
+    .where('about_id', '=', aboutId).where('topic', '=', topic).where('status', '=', 'queued').where('about_date', '=', date)
+    .where('recipient_id', 'in', recipients).execute();
+}
+
+/**
+ * A day's check-in moved to another date: its status news, waiting or already sent, is now
+ * about that date. Returns who had already been told (they need one correction).
+ */
+export async function moveStatusNews(db: Db, aboutId: string, from: LocalDate, to: LocalDate): Promise<string[]> {
+  const told = await db.selectFrom('outbox').select('recipient_id').distinct()
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('about_date', '=', from)
+    .where('status', 'in', ['sent', 'sending']).execute();
+  await db.updateTable('outbox').set({ about_date: to })
+    .where('about_id', '=', aboutId).where('topic', 'in', ['status', 'status-correction']).where('about_date', '=', from)
+    .where('status', 'in', ['queued', 'sent', 'sending']).execute();
+  return told.map((r) => r.recipient_id).filter((id): id is string => id !== null);
+}
+
+/** Who was alerted (or is about to be) that a person missed check-ins on dates after `after`. */
+export async function alertedAboutMissesAfter(db: Db, aboutId: string, after: LocalDate): Promise<string[]> {
+  const rows = await db.selectFrom('outbox').select('recipient_id').distinct()
+    .where('about_id', '=', aboutId).where('topic', 'in', ['missed', 'escalation']).where('about_date', '>', after)
+    .where('status', 'in', ['queued', 'sending', 'sent']).execute();
+  return rows.map((r) => r.recipient_id).filter((id): id is string => id !== null);
+}
+
+/** Whether a coach was already told of this run of misses (an escalation about a date after `after`). */
+export async function escalatedAfter(db: Db, aboutId: string, after: LocalDate): Promise<boolean> {
+  const row = await db.selectFrom('outbox').select('id')
+    .where('about_id', '=', aboutId).where('topic', '=', 'escalation').where('about_date', '>', after).executeTakeFirst();
+  return row !== undefined;
 }

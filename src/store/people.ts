@@ -22,6 +22,7 @@ function toPerson(row: PeopleTable): Person {
     awaiting: row.awaiting ? (JSON.parse(row.awaiting) as Awaiting) : null,
     joinedOn: row.joined_on as LocalDate,
     createdAt: fromDbInstant(row.created_at),
+    unansweredPrompts: row.unanswered_prompts,
   };
 }
 
@@ -61,6 +62,7 @@ export async function createPerson(db: Db, p: NewPerson): Promise<Person> {
     await trx.insertInto('people').values({
       id, role: null, timezone: p.timezone, prompt_time: p.promptTime, prompt_days: '1234567',
       quiet_start: null, quiet_end: null, paused_until: null, awaiting: null, joined_on: p.joinedOn, created_at: at,
+      unanswered_prompts: 0,
     }).execute();
     await trx.insertInto('accounts').values({
       id: p.account, person_id: id, platform: platformOf(p.account), display_name: p.displayName, created_at: at, last_seen_at: at,
@@ -130,9 +132,10 @@ export async function knowsDirectChat(db: Db, account: AccountId): Promise<boole
 
 /**
  * Takes the person's row lock for the rest of the transaction (PostgreSQL runs transactions
- * side by side), so two check-ins at once cannot both see "no relapse yet today". It writes
- * a column no foreign key points at, so SQLite does not check every child table.
+ * side by side), so two check-ins at once cannot both see "no relapse yet today". The write is
+ * a check-in's own: every prompt before it is answered now, so the prompts are daily again from
+ * the next one. It writes a column no foreign key points at, so SQLite does not check every child table.
  */
-export async function lockPerson(db: Db, id: string): Promise<void> {
-  await db.updateTable('people').set((eb) => ({ joined_on: eb.ref('joined_on') })).where('id', '=', id).execute();
+export async function lockPersonForCheckin(db: Db, id: string): Promise<void> {
+  await db.updateTable('people').set({ unanswered_prompts: 0 }).where('id', '=', id).execute();
 }

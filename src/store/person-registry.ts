@@ -126,7 +126,7 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   {
     table: 'outbox', belongs: { kind: 'message', columns: ['recipient_id', 'about_id'], chat: 'chat_id' },
     names: ['recipient_id', 'about_id', 'chat_id'],
-    sealed: { columns: ['payload'], key: ['id'], reads: ['idem_key', 'chat_id', 'recipient_id'], place: (r) => outboxPlace(r as never) },
+    sealed: { columns: ['payload', 'tells_status'], key: ['id'], reads: ['idem_key', 'chat_id', 'recipient_id'], place: (r) => outboxPlace(r as never) },
     erase: 'delete', link: 'discarded',
     // Only messages still waiting are data of the person's (a delivered one keeps no text); the
     // bot's answers on their way to them are left out. A message to them about someone else is
@@ -149,7 +149,8 @@ export const PERSON_TABLES: readonly PersonTable[] = [
     // With their consent, never with the other person's data.
     export: (rows, s) => rows.map((l) => ({
       id: l.id, relation: l.relation, side: l.person_id === s.personId ? 'you share' : 'you support',
-      scopes: String(l.scopes).split(',').filter(Boolean), partner_level: l.partner_level, receiving_paused: l.receiving_paused === 1,
+      scopes: String(l.scopes).split(',').filter(Boolean), wants: String(l.wants).split(',').filter(Boolean), partner_level: l.partner_level,
+      on_call: l.on_call === 1, receiving_paused: l.receiving_paused === 1,
       ready: l.ready === 1, created_at: l.created_at, ended_at: l.ended_at,
     })),
   },

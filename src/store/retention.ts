@@ -4,8 +4,8 @@ import { isSqlite, type Db } from './database.js';
 
 /*
  * Nothing is kept longer than it is needed. A message's text lives in the outbox only while it
- * may still be sent: once delivered (or decided against) only what idempotency and /healthz
- * need stays — its key, kind, topic, status and when it was sent. A message that could not be
+ * may still be sent: once delivered (or decided against) only what idempotency, /healthz and
+ * later corrections need stays — its key, kind, topic, status, whom it concerned and when it was sent. A message that could not be
  * delivered keeps its text for a retention period (a retry, a look by the admin), then loses
  * it; the rows themselves go after a longer one.
  */
@@ -22,22 +22,27 @@ const DAY = 86_400_000;
 /** Databases with erased text not yet checkpointed out of SQLite's write-ahead log. */
 const unflushed = new WeakSet<Db>();
 
-/** What a finished message keeps of itself: its identity, kind, status and one time. */
+/**
+ * What a finished message keeps of itself: its identity, kind, topic, status, who it went to
+ * and who and which day it was about, and one time. Status news also keeps what it told
+ * (sealed): a later change of that day sends those who were told one correction.
+ */
 function forgotten(at: string) {
   return {
-    payload: '', reports_relapse: 0, about_date: null, needs_scopes: null, link_id: null, replaces_message_id: null,
+    payload: '', reports_relapse: 0, needs_scopes: null, link_id: null, replaces_message_id: null,
     // The gap between queueing and sending would tell a held (relapse) notice from others.
     created_at: at, not_before: at, sent_at: null as string | null,
   };
 }
 
 /**
- * A message was delivered or skipped: its text goes now. One sent to an account that no longer
- * exists (the goodbye after /delete) goes entirely: nothing naming that account stays.
+ * A message was delivered or skipped: its text goes now. An answer to an account that belongs
+ * to no one any more (the goodbye after /delete) goes entirely: nothing naming it stays.
  */
 export async function forgetFinishedMessage(db: Db, id: string, now: Date): Promise<void> {
   const at = toDbInstant(now);
   await db.deleteFrom('outbox').where('id', '=', id).where('chat_kind', '=', 'dm').where('status', 'in', ['sent', 'skipped'])
+    .where('recipient_id', 'is', null)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'outbox.chat_id'))))
     .execute();
   await db.updateTable('outbox').set((eb) => ({ ...forgotten(at), sent_at: eb.ref('sent_at') }))

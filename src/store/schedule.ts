@@ -41,7 +41,7 @@ export async function dueIds(db: Db, column: DueColumn, now: Date, limit: number
 export type DueColumn = 'next_prompt_at' | 'reminder_at' | 'grace_at' | 'next_summary_at';
 
 /** The columns a claim may set along with clearing its due column. */
-export type DueChanges = Partial<Record<DueColumn | 'pending_prompt_date' | 'last_prompt_date' | 'grace_date', string | null>>;
+export type DueChanges = Partial<Record<DueColumn | 'pending_prompt_date' | 'last_prompt_date' | 'grace_date', string | null>> & { unanswered_prompts?: number };
 
 /** Compare-and-set on a due column: only the caller that saw `due` there moves it on. */
 export async function claimDue(db: Db, id: string, column: DueColumn, due: string, set: DueChanges): Promise<boolean> {
@@ -49,10 +49,13 @@ export async function claimDue(db: Db, id: string, column: DueColumn, due: strin
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** The local date the pending prompt is for, once it was computed by a change of settings. */
-export async function pendingPromptDate(db: Db, personId: string): Promise<LocalDate | null> {
-  const r = await db.selectFrom('people').select('pending_prompt_date').where('id', '=', personId).executeTakeFirstOrThrow();
-  return r.pending_prompt_date as LocalDate | null;
+/**
+ * The local date the pending prompt is for (once computed by a change of settings), and the
+ * last date a prompt went out with a deadline (the one whose check-in is awaited).
+ */
+export async function promptState(db: Db, personId: string): Promise<{ pendingDate: LocalDate | null; lastDeadlineDate: LocalDate | null }> {
+  const r = await db.selectFrom('people').select(['pending_prompt_date', 'grace_date']).where('id', '=', personId).executeTakeFirstOrThrow();
+  return { pendingDate: r.pending_prompt_date as LocalDate | null, lastDeadlineDate: r.grace_date as LocalDate | null };
 }
 
 /** The day whose check-in is awaited, and when it counts as missed. */

@@ -18,6 +18,8 @@ export interface PeopleTable {
   grace_at: string | null;
   grace_date: string | null;
   next_summary_at: string | null;
+  /** Prompts sent since the last check-in: after a week of them the prompts back off. */
+  unanswered_prompts: number;
 }
 
 export interface AccountsTable {
@@ -126,6 +128,10 @@ export interface LinksTable {
   receiving_paused: number;
   ready: number;
   reached_out_at: string | null;
+  /** A sponsor's or coach's half of the link: what they want to receive (comma-separated scopes). */
+  wants: string;
+  /** A partner who agreed to receive missed-check-in alerts and SOS calls. */
+  on_call: number;
 }
 
 export interface InvitesTable {
@@ -185,8 +191,10 @@ export interface OutboxTable {
   about_date: string | null;
   /** Scopes the recipient must still hold on their link with `about_id` when it is sent (comma-separated). */
   needs_scopes: string | null;
-  /** Written before the flag moved into the sealed payload (rows queued before the upgrade); new rows hold 0. */
+  /** Relapse news (it reports or corrects a relapse), for rows queued before the flag moved into the sealed payload; new rows hold 0. */
   reports_relapse: number;
+  /** For status news and its corrections: the day's status it tells, sealed (kept after delivery: a later change of the day sends one correction). */
+  tells_status: string | null;
   /** The link the message goes through, when its consent is the link's own (FANOS: while ready). */
   link_id: string | null;
   /** A platform message to change in place instead of sending a new one. */

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalDate } from '../domain/local-date.js';
 import type { SobrietyPeriod } from '../domain/sobriety.js';
-import { toDbInstant } from './convert.js';
+import { fromDbInstant, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
 
 /** A stored period; its id keys its milestones, so moving its start date never re-celebrates them. */
 export interface StoredPeriod extends SobrietyPeriod {
   id: string;
+  /** When it was recorded: for a period started by a relapse, when the relapse was told. */
+  recordedAt: Date;
 }
 
 export async function listPeriods(db: Db, personId: string): Promise<StoredPeriod[]> {
-  const rows = await db.selectFrom('sobriety_periods').select(['id', 'start_date', 'end_date'])
+  const rows = await db.selectFrom('sobriety_periods').select(['id', 'start_date', 'end_date', 'created_at'])
     .where('person_id', '=', personId).orderBy('start_date').orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, start: r.start_date as LocalDate, end: r.end_date as LocalDate | null }));
+  return rows.map((r) => ({ id: r.id, start: r.start_date as LocalDate, end: r.end_date as LocalDate | null, recordedAt: fromDbInstant(r.created_at) }));
 }
 
 export async function startPeriod(db: Db, personId: string, start: LocalDate, now: Date): Promise<void> {

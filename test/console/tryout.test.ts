@@ -134,7 +134,7 @@ describe('buttons in the console', () => {
     const code = /\/accept ([0-9A-Z]{5}-[0-9A-Z]{5})/.exec(printed)![1]!;
     const jo = await run(dir, ['/as jo', `/accept ${code}`, '2', '6']);
     // 1-4: what jo receives; 5-7: jo's own role. Choosing what to receive leaves the role question open.
-    expect(answerTo(jo, '2')).toContain('You will receive: sobriety yes/no.');
+    expect(answerTo(jo, '2')).toContain('Waiting for me to share: daily status (sober yes/no).');
     expect(answerTo(jo, '6')).toContain("You're set up as a partner healing from betrayal.");
   });
 

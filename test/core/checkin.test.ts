@@ -100,12 +100,14 @@ describe('relapse and sobriety periods', () => {
 
     const progress = await b.say('ben', '/progress');
     expect(progress).toContain(`Sober: 0 days (since ${TODAY})`);
-    expect(progress).toContain('Longest: 10 days · Total sober: 10 days');
+    // The relapse day is day 0 of the new period: the one before ended the day before, where
+    // its counter reached 9. Longest never claims a day the counter did not reach.
+    expect(progress).toContain('Longest: 9 days · Total sober: 9 days');
 
     b.advance(3 * DAY_MS);
     const later = await b.say('ben', '/progress');
     expect(later).toContain(`Sober: 3 days (since ${TODAY})`);
-    expect(later).toContain('Longest: 10 days · Total sober: 13 days');
+    expect(later).toContain('Longest: 9 days · Total sober: 12 days');
   });
 
   it('correcting today\'s relapse to sober restores the sobriety date', async () => {
@@ -136,7 +138,7 @@ describe('relapse and sobriety periods', () => {
 });
 
 describe('milestones', () => {
-  const celebrations = (text: string) => text.match(/🎉 7 days of sobriety/g)?.length ?? 0;
+  const celebrations = (text: string) => text.match(/🎉 7 days today/g)?.length ?? 0;
 
   it('a 7-day sobriety is celebrated once, not again on the next check-in', async () => {
     const b = await start();
@@ -145,7 +147,7 @@ describe('milestones', () => {
     expect(first).toContain('7 days sober');
     expect(celebrations(first)).toBe(1);
     // The smaller milestones passed at the same time are not celebrated out of order.
-    expect(first).not.toMatch(/🎉 (1 day|3 days) of sobriety/);
+    expect(first).not.toMatch(/🎉 (1 day|3 days) today/);
 
     expect(celebrations(await b.say('cam', '/checkin sober mood:4'))).toBe(0);
     expect(celebrations(await b.say('cam', '/checkin mood:5'))).toBe(0);
@@ -167,7 +169,7 @@ describe('milestones', () => {
     await b.say('cam', `/sobriety ${daysBefore(TODAY, 13)}`);
     expect(await b.say('cam', '/checkin sober mood:4')).not.toContain('🎉 14 days');
     b.advance(DAY_MS);
-    expect(await b.say('cam', '/checkin sober mood:4')).toContain('🎉 14 days of sobriety');
+    expect(await b.say('cam', '/checkin sober mood:4')).toContain('🎉 14 days today. Two weeks of sobriety');
     expect(await b.say('cam', '/checkin did:meeting')).not.toContain('🎉');
   });
 });
@@ -236,6 +238,54 @@ describe('guided check-in', () => {
     const { checkins } = await b.exported('eli');
     expect(checkins).toHaveLength(1);
     expect(checkins[0]).toMatchObject({ local_date: TODAY, status: 'sober', mood: 4, healing_work: 'meeting' });
+  });
+
+  it('"Done" closes the check-in with one short summary: no menu, no second encouragement', async () => {
+    const b = await start();
+    await b.onboard('eli', 'recovery', 'UTC');
+    let replies = await b.send('eli', '/checkin');
+    replies = await b.send('eli', press(replies, 'Sober'));
+    replies = await b.send('eli', press(replies, '4'));
+    expect(encouragementIn(replies[0]!.text).length).toBeGreaterThan(20);
+    replies = await b.send('eli', press(replies, 'exercise'));
+    replies = await b.send('eli', press(replies, 'Done'));
+    expect(replies.map((r) => r.text)).toEqual(['Your check-in for Tue 10 Mar is complete: sober · mood 4 · exercise.']);
+    expect(buttonsOf(replies)).toEqual([]);
+  });
+
+  it('"Done" before the check-in was complete closes it with its one encouragement', async () => {
+    const b = await start();
+    await b.onboard('eli', 'recovery', 'UTC');
+    let replies = await b.send('eli', '/checkin');
+    replies = await b.send('eli', press(replies, 'Sober'));
+    expect(replies[0]!.text).not.toContain('\n\n\n');
+    replies = await b.send('eli', '/checkin done');
+    const [summary, encouragement, ...rest] = replies[0]!.text.split('\n\n');
+    expect(summary).toBe('Your check-in for Tue 10 Mar is complete: sober.');
+    expect(encouragement!.length).toBeGreaterThan(20);
+    expect(rest).toEqual([]);
+    expect(buttonsOf(replies)).toEqual([]);
+  });
+
+  it('each step asks its question in words, with its buttons; after "Relapse" the mood buttons come with the mood question', async () => {
+    for (const [role, first] of [['recovery', 'Relapse'], ['recovery', 'Middle circle'], ['partner', '2']] as const) {
+      const b = await start();
+      await b.onboard('eli', role, 'UTC');
+      let replies = await b.send('eli', '/checkin');
+      let label: string | null = first;
+      for (let step = 0; label !== null && step < 6; step += 1) {
+        replies = await b.send('eli', press(replies, label));
+        const text = replies[0]!.text;
+        const labels = buttonsOf(replies).map((x) => x.label);
+        if (labels.includes('1')) expect(text, `${role}: ${text}`).toContain('How is your mood, from 1 (very low) to 5 (very good)?');
+        if (labels.includes('No')) expect(text).toContain('Do you feel safe today?');
+        if (labels.includes('Done')) expect(text).toContain('Any healing work today?');
+        label = labels.includes('1') ? '2' : labels.includes('No') ? 'Yes, I feel safe' : null;
+      }
+      expect(replies[0]!.text).toContain('Any healing work today?');
+      await b.close();
+    }
+    bot = null;
   });
 
   it('a partner is asked for a mood first', async () => {

@@ -76,10 +76,23 @@ describe('the sobriety counters', () => {
 
   it('after a relapse restart at 0 but still show the longest and total sober days', () => {
     const periods = relapse([{ start: d('2024-01-01'), end: null }], d('2024-03-01'));
+    // The relapse day is day 0 of the new period; the one before ended on 29 February, at 59.
     expect(sobrietyCounters(periods, d('2024-03-01'))).toEqual({
-      current: 0, currentStart: d('2024-03-01'), longest: 60, total: 60, relapses: 1,
+      current: 0, currentStart: d('2024-03-01'), longest: 59, total: 59, relapses: 1,
     });
-    expect(sobrietyCounters(periods, d('2024-03-11'))).toMatchObject({ current: 10, longest: 60, total: 70 });
+    expect(sobrietyCounters(periods, d('2024-03-11'))).toMatchObject({ current: 10, longest: 59, total: 69 });
+  });
+
+  it('the longest period is never more than its counter ever showed on one of its days', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 500 }), (k) => {
+      const start = d('2024-01-01');
+      const relapseDay = addDays(start, k);
+      const shown: number[] = [];
+      for (let day = start; day < relapseDay; day = addDays(day, 1)) shown.push(sobrietyCounters([{ start, end: null }], day).current!);
+      const after = sobrietyCounters(relapse([{ start, end: null }], relapseDay), relapseDay);
+      expect(after.longest).toBe(Math.max(0, ...shown));
+      expect(after.total).toBe(Math.max(0, ...shown));
+    }));
   });
 
   it('never count a period as negative', () => {
@@ -87,10 +100,10 @@ describe('the sobriety counters', () => {
     expect(periodLength({ start: ago(3), end: ago(3) }, TODAY)).toBe(0);
   });
 
-  it('a relapse resets the current count to 0 that day and keeps the longest and total', () => {
-    fc.assert(fc.property(historyArb, fc.integer({ min: 0, max: 400 }), (h, daysAfterStart) => {
+  it('a relapse resets the current count to 0 that day and keeps the longest and total of the day before', () => {
+    fc.assert(fc.property(historyArb, fc.integer({ min: 1, max: 400 }), (h, daysAfterStart) => {
       const relapseDay = addDays(h.currentStart, daysAfterStart);
-      const before = sobrietyCounters(h.periods, relapseDay);
+      const before = sobrietyCounters(h.periods, addDays(relapseDay, -1));
       const after = sobrietyCounters(relapse(h.periods, relapseDay), relapseDay);
       expect(after.current).toBe(0);
       expect(after.currentStart).toBe(relapseDay);

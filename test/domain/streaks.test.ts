@@ -126,9 +126,33 @@ describe('the check-in rate', () => {
     expect(checkinRate([ago(3), ago(2), ago(1), ago(0)], TODAY, ago(3))).toEqual({ days: 4, checkedIn: 4, rate: 1 });
   });
 
+  it('never counts today as missed before it ends, nor yesterday while its deadline is ahead', () => {
+    fc.assert(fc.property(historyArb, fc.integer({ min: 0, max: 90 }), fc.boolean(), ({ today, dates }, joinedAgo, yesterdayOpen) => {
+      const joined = addDays(today, -joinedAgo);
+      const openFrom = yesterdayOpen ? addDays(today, -1) : today;
+      const past = dates.filter((x) => x !== today && x !== openFrom);
+      const r = checkinRate(past, today, joined, 30, openFrom);
+      const withToday = checkinRate([...past, today], today, joined, 30, openFrom);
+      // A check-in today adds a day that counts, and a checked-in day; without it, today is not in the count at all.
+      expect(withToday.days).toBe(r.days + 1);
+      expect(withToday.checkedIn).toBe(r.checkedIn + 1);
+      // Open days without a check-in are left out, so the rate the person sees never drops before a day has ended.
+      const closed = checkinRate(past, today, joined, 30, addDays(openFrom, 1));
+      expect(closed.days).toBeGreaterThanOrEqual(r.days);
+    }));
+  });
+
+  it('counts only the weekdays the person is prompted on, unless they checked in anyway', () => {
+    // Tuesday 10 March 2026; prompted Monday to Friday; joined on the Monday a week before.
+    const today = d('2026-03-10');
+    const r = checkinRate([d('2026-03-07'), d('2026-03-09')], today, d('2026-03-02'), 30, today, '12345');
+    // Mon 2 – Fri 6 (5 weekdays), Sat 7 (checked in), Mon 9: 7 days, 2 with a check-in; today is still open.
+    expect(r).toEqual({ days: 7, checkedIn: 2, rate: 2 / 7 });
+  });
+
   it('gives someone who joined today a fair start', () => {
     expect(checkinRate([TODAY], TODAY, TODAY)).toEqual({ days: 1, checkedIn: 1, rate: 1 });
-    expect(checkinRate([], TODAY, TODAY).rate).toBe(0);
+    expect(checkinRate([], TODAY, TODAY)).toEqual({ days: 0, checkedIn: 0, rate: 0 });
   });
 
   it('ignores duplicate dates, dates in the future and dates before the window', () => {
@@ -142,8 +166,10 @@ describe('the check-in rate', () => {
       const r = checkinRate(dates, today, joined);
       expect(r.rate).toBeGreaterThanOrEqual(0);
       expect(r.rate).toBeLessThanOrEqual(1);
-      expect(r.days).toBe(Math.min(30, joinedAgo + 1));
-      expect(r.checkedIn).toBe(new Set(dates.filter((x) => daysBetween(x, today) >= 0 && daysBetween(x, today) < r.days)).size);
+      // Today counts once checked in: before it ends it is never a day without a check-in.
+      const window = Math.min(30, joinedAgo + 1);
+      expect(r.days).toBe(window - (dates.includes(today) ? 0 : 1));
+      expect(r.checkedIn).toBe(new Set(dates.filter((x) => daysBetween(x, today) >= 0 && daysBetween(x, today) < window)).size);
     }));
   });
 

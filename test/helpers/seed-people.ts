@@ -11,7 +11,7 @@
  */
 import type { Insertable } from 'kysely';
 import type { Config } from '../../src/config.js';
-import { nextPrompt, nextWeekly, resolveLocalTime } from '../../src/domain/due-time.js';
+import { graceDeadline, nextPrompt, nextWeekly, resolveLocalTime } from '../../src/domain/due-time.js';
 import { addDays, daysBetween, localDateOf, type LocalDate, type TimeZone } from '../../src/domain/local-date.js';
 import { sobrietyMilestonesUpTo } from '../../src/domain/milestones.js';
 import { platformOf } from '../../src/domain/platform-id.js';
@@ -108,7 +108,7 @@ function rowsFor(batch: readonly SeedPerson[], now: Date, config: Config, steady
         return { next: n, lastDate: ld, lastAt: ld ? resolveLocalTime(ld, time, zone) : null };
       });
     const reminderAt = steady && lastAt ? new Date(lastAt.getTime() + s.reminderAfterMinutes * MINUTE) : null;
-    const graceAt = steady && lastAt ? new Date(lastAt.getTime() + s.graceHours * 3_600_000) : null;
+    const graceAt = steady && lastAt && lastDate ? graceDeadline(lastDate, lastAt, zone, s.graceHours) : null;
     out.people.push({
       id: p.id,
       role: p.role,
@@ -128,6 +128,7 @@ function rowsFor(batch: readonly SeedPerson[], now: Date, config: Config, steady
       grace_at: graceAt && graceAt > now ? toDbInstant(graceAt) : null,
       grace_date: steady ? lastDate : null,
       next_summary_at: toDbInstant(z.summaryAt),
+      unanswered_prompts: 0,
     });
     const account = p.account ?? `test:${p.id}`;
     out.accounts.push({

@@ -149,17 +149,24 @@ describe('acting on a link one is not part of', () => {
     await refusedWithoutChange(() => w.say(alice, '/reachout Bob'), 'This is for answering someone you support');
   });
 
-  it('/receive and /ready by someone who is not the partner on that link are refused', async () => {
+  it('/receive sets only the caller’s own half: a sponsor asking for everything receives no more than is shared', async () => {
+    const { w, alice, bob } = await setUp();
+    expect(await w.say(bob, '/receive full')).toContain('You will receive now: missed check-in alerts, SOS calls and milestone news.');
+    const link = await w.db.selectFrom('links').select('scopes').where('person_id', '=', await w.personId(alice))
+      .where('supporter_id', '=', await w.personId(bob)).executeTakeFirstOrThrow();
+    expect(link.scopes).toBe('alerts,sos,milestones');
+  });
+
+  it('/receive and /ready on a link where one is not the receiver (or not the partner) are refused', async () => {
     const { w, alice, bob, pat, dave, linkId, refusedWithoutChange } = await setUp();
     const partnerLink = await linkId(alice, pat);
     const sponsorLink = await linkId(alice, bob);
-    await refusedWithoutChange(() => w.say(bob, '/receive full'), 'you are not linked as anyone\'s partner');
-    await refusedWithoutChange(() => w.say(bob, `/receive full ${sponsorLink}`), 'That link is not one where you are the partner');
+    await refusedWithoutChange(() => w.say(bob, `/receive oncall ${sponsorLink}`), /As Alice's sponsor, you receive SOS calls and alerts whenever they share them/);
     await refusedWithoutChange(() => w.say(bob, '/ready'), 'you are not linked as anyone\'s partner');
     await refusedWithoutChange(() => w.say(dave, `/receive full ${partnerLink}`), /I couldn't find that link/);
     await refusedWithoutChange(() => w.say(dave, `/ready on ${partnerLink}`), /I couldn't find that link/);
     // Alice shares through the partner link; what Pat receives is Pat's choice, not hers.
-    await refusedWithoutChange(() => w.say(alice, `/receive full ${partnerLink}`), 'That link is not one where you are the partner');
+    await refusedWithoutChange(() => w.say(alice, `/receive full ${partnerLink}`), 'That link is one where you share');
     await refusedWithoutChange(() => w.say(alice, '/ready'), 'you are not linked as anyone\'s partner');
   });
 });
@@ -174,6 +181,7 @@ describe('exports', () => {
     // Bob receives Alice's notes, so her note is in the outbox on its way to him.
     await w.say(alice, '/share Bob alerts,sos,milestones,status,mood,notes');
     await w.say(alice, '/checkin sober mood:4 note:ALICE-PRIVATE-NOTE');
+    await w.say(alice, '/checkin done');
     await w.say(alice, '/circles inner ALICE-PRIVATE-CIRCLE');
     await w.deliver();
     expect(w.inbox(bob.account).some((d) => d.text.includes('ALICE-PRIVATE-NOTE'))).toBe(true);
@@ -189,7 +197,7 @@ describe('exports', () => {
 
     const links = (JSON.parse(aliceExport) as { links: Record<string, unknown>[] }).links;
     const toBob = links.find((l) => l.side === 'you share' && l.relation === 'sponsor')!;
-    expect(Object.keys(toBob).sort()).toEqual(['created_at', 'ended_at', 'id', 'partner_level', 'ready', 'receiving_paused', 'relation', 'scopes', 'side']);
+    expect(Object.keys(toBob).sort()).toEqual(['created_at', 'ended_at', 'id', 'on_call', 'partner_level', 'ready', 'receiving_paused', 'relation', 'scopes', 'side', 'wants']);
     expect(toBob.scopes).toEqual(['alerts', 'sos', 'milestones', 'status', 'mood', 'notes']);
     const fromAlice = (JSON.parse(bobExport) as { links: Record<string, unknown>[] }).links;
     expect(fromAlice).toMatchObject([{ side: 'you support', relation: 'sponsor' }]);

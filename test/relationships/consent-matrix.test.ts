@@ -42,17 +42,17 @@ const TRIGGERS: Trigger[] = [
   },
   {
     scope: 'status', message: 'the daily status after a check-in', kind: 'link',
-    async cause(w, alice) { await w.send(alice, '/checkin sober'); },
-    carries: (d) => d.text.includes('A check-in from Alice') && d.text.includes('a sober day'),
+    async cause(w, alice) { await w.send(alice, '/checkin sober'); await w.send(alice, '/checkin done'); },
+    carries: (d) => d.text.includes('A check-in from Alice') && d.text.includes('A sober day'),
   },
   {
     scope: 'mood', message: 'the mood inside the daily status', kind: 'link',
-    async cause(w, alice) { await w.send(alice, '/checkin sober mood:4 feeling:hopeful'); },
+    async cause(w, alice) { await w.send(alice, '/checkin sober mood:4 feeling:hopeful'); await w.send(alice, '/checkin done'); },
     carries: (d) => d.text.includes('Mood: 4 of 5') || d.text.includes('hopeful'),
   },
   {
     scope: 'notes', message: 'the note inside the daily status', kind: 'link',
-    async cause(w, alice) { await w.send(alice, `/checkin sober note:${NOTE}`); },
+    async cause(w, alice) { await w.send(alice, `/checkin sober note:${NOTE}`); await w.send(alice, '/checkin done'); },
     carries: (d) => d.text.includes(NOTE),
   },
 ];
@@ -74,7 +74,7 @@ async function setUp(sponsors: Record<string, readonly string[]>) {
     const s = w.actor(name);
     await w.onboard(s, 'supporter');
     expect(await w.link(alice, s)).toContain("You are now Alice's sponsor");
-    expect(await w.say(alice, `/share ${name} ${scopes.length ? scopes.join(',') : 'none'}`)).toContain(`${name} now receives`);
+    expect(await w.say(alice, `/share ${name} ${scopes.length ? scopes.join(',') : 'none'}`)).toContain(`${name} receives now`);
     out[name] = s;
   }
   await w.deliver();
@@ -131,7 +131,7 @@ describe('consent is checked again when a queued message is sent', () => {
         expect(queued.length).toBeGreaterThan(0);
 
         const answer = await w.say(r.by === 'alice' ? alice : sam, r.command);
-        expect(answer).toMatch(/now receives: nothing|has ended/);
+        expect(answer).toMatch(/receives now: nothing|has ended/);
         await (r.flush ? w.flush() : w.deliver());
 
         expect(w.inbox(sam.account).filter(t.carries)).toEqual([]);
@@ -151,7 +151,7 @@ describe('consent is checked again when a queued message is sent', () => {
       await t.cause(w, alice);
       expect((await rowsAbout(w, alice, sam)).some((row) => row.status === 'queued')).toBe(true);
       const keep = SCOPES.filter((s) => s !== scope).join(',');
-      expect(await w.say(alice, `/share Sam ${keep}`)).toContain('Sam now receives');
+      expect(await w.say(alice, `/share Sam ${keep}`)).toContain('Sam receives now');
       await w.deliver();
       expect(w.inbox(sam.account).filter(t.carries)).toEqual([]);
     });
@@ -159,7 +159,7 @@ describe('consent is checked again when a queued message is sent', () => {
 });
 
 describe('coaches', () => {
-  it('an unanswered run of missed check-ins escalates only to a coach given alerts', async () => {
+  it('an unanswered run of missed check-ins escalates once, only to a coach given alerts, and the coach hears when it ends', async () => {
     const w = await createWorld();
     world = w;
     const alice = w.actor('Alice');
@@ -177,8 +177,22 @@ describe('coaches', () => {
     }
     const escalations = (to: Actor) => w.inbox(to.account).filter((d) => d.text.includes('nobody has said they are reaching out'));
     expect(escalations(coach)).toHaveLength(1);
-    expect(w.inbox(coach.account).filter((d) => d.kind === 'alert' && d.text.includes('Alice'))).toHaveLength(4);
+    // On the third day the escalation is the coach's one message about it, not an alert and an escalation back to back.
+    const aboutAlice = w.inbox(coach.account).filter((d) => d.kind === 'alert' && d.text.includes('Alice'));
+    expect(aboutAlice.map((d) => d.text.split('\n')[1])).toEqual([
+      'Alice has not checked in for Tue 10 Mar (one day).',
+      'Alice has not checked in for Wed 11 Mar (2 days in a row now).',
+      'Alice has not checked in for 3 days in a row (latest: Thu 12 Mar), and nobody has said they are reaching out yet.',
+    ]);
     expect(w.inbox(quiet.account).filter((d) => d.text.includes('Alice'))).toEqual([]);
+    // The run ends: a short note, once, to whoever was alerted.
+    w.at('2026-03-13T12:00:00Z');
+    await w.send(alice, '/checkin sober mood:3');
+    await w.send(alice, '/checkin mood:4');
+    await w.deliver();
+    const back = w.inbox(coach.account).filter((d) => d.text.includes('checked in again'));
+    expect(back.map((d) => d.text.split('\n')[1])).toEqual(['Alice checked in again on Fri 13 Mar, after 3 days without one.']);
+    expect(w.inbox(quiet.account).filter((d) => d.text.includes('checked in again'))).toEqual([]);
   });
 
   it('a supporter who says they are reaching out stops the escalation, and Alice sees it', async () => {
@@ -194,9 +208,11 @@ describe('coaches', () => {
     await w.link(alice, coach, 'coach');
     w.at('2026-03-11T08:00:00Z');
     await w.tickAndDeliver();
-    expect(await w.say(sam, '/reachout Alice')).toContain('I told Alice you are reaching out');
+    const alert = w.inbox(sam.account).find((d) => d.kind === 'alert')!;
+    expect(await w.say(sam, alert.message.reply.buttons![0]![0]!.command)).toContain('I told Alice you are reaching out');
     await w.deliver();
-    expect(w.inbox(alice.account).filter((d) => d.text.includes('Sam saw your message and is reaching out'))).toHaveLength(1);
+    // The words fit what Sam answered: a missed check-in, not a message Alice never sent.
+    expect(w.inbox(alice.account).filter((d) => d.text.startsWith('Sam noticed you have not checked in lately and is reaching out to you.'))).toHaveLength(1);
     for (const at of ['2026-03-11T20:00:00Z', '2026-03-12T08:00:00Z', '2026-03-12T20:00:00Z', '2026-03-13T08:00:00Z']) {
       w.at(at);
       await w.tickAndDeliver();
@@ -220,6 +236,7 @@ describe('coaches', () => {
     await w.send(alice, '/share Cato status');
     await w.send(alice, '/share Cyd sos,milestones');
     await w.send(alice, '/checkin sober mood:3');
+    await w.send(alice, '/checkin done');
     // Sunday the 15th, 18:00 UTC: the weekly summaries.
     w.at('2026-03-15T18:00:00Z');
     await w.tickAndDeliver();

@@ -31,7 +31,7 @@ describe('a person on the console and a sponsor on Telegram', () => {
     expect(accepted).toContain("You are now Alice's sponsor");
     await w.flush();
     expect(w.platforms.console.calls.map((d) => [d.chatId, d.text])).toEqual([
-      ['console:alice', 'Sam accepted your invitation and is now your sponsor. See /links.'],
+      ['console:alice', 'Sam accepted your invitation and is now your sponsor.\nSam receives now: missed check-in alerts, SOS calls and milestone news. Change what you share any time with /share.'],
     ]);
 
     // Alice misses the 10th: at the grace deadline the alert goes to Telegram.
@@ -50,7 +50,7 @@ describe('a person on the console and a sponsor on Telegram', () => {
     expect(button?.command).toMatch(/^\/reachout /);
     expect(await w.say(sam, button!.command)).toContain('I told Alice you are reaching out');
     await w.deliver();
-    expect(w.platforms.console.calls.filter((d) => d.text.includes('Sam saw your message')).map((d) => d.chatId)).toEqual(['console:alice']);
+    expect(w.platforms.console.calls.filter((d) => d.text.includes('Sam got your call for support')).map((d) => d.chatId)).toEqual(['console:alice']);
 
     // Nothing crossed over: every message went to an account on its own platform.
     for (const p of [w.platforms.console, w.platforms.telegram]) {
@@ -78,7 +78,7 @@ describe('a person on the console and a sponsor on Telegram', () => {
     w.advance(MINUTE);
     await w.say(sam, '/reachout Alice');
     await w.deliver();
-    const answers = () => w.all().filter((d) => d.text.includes('Sam saw your message'));
+    const answers = () => w.all().filter((d) => d.text.includes('Sam is reaching out to you'));
     expect(answers().map((d) => d.chatId)).toEqual(['telegram:456']);
 
     // Back on the console: the next one goes there.

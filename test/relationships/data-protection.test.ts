@@ -57,6 +57,7 @@ async function plant(dataKey: Buffer | null) {
   expect(await w.say(alice, `/boundary add ${PLANTED.boundary}`)).not.toMatch(/expected|could not/i);
   expect(await w.say(alice, `/circles inner ${PLANTED.circle}`)).not.toMatch(/expected|could not/i);
   expect(await w.say(alice, `/checkin sober mood:3 note:${PLANTED.note}`)).toContain('private note saved');
+  await w.say(alice, '/checkin done');
   await w.say(alice, '/sobriety 2026-03-03');
 
   expect(await w.say(pat, '/ready')).toContain('Shared features are open');

@@ -26,7 +26,7 @@ describe('someone new who accepts an invitation', () => {
     const replies = await w.send(sam, `/accept ${code}`);
     expect(firstLines(replies)).toEqual([
       expect.stringContaining('Welcome to Steadfast'),
-      "You are now Alice's sponsor. You will receive what they choose to share: missed check-in alerts, SOS calls, milestone news. End it any time with /unlink.",
+      "You are now Alice's sponsor. You will receive now: missed check-in alerts, SOS calls and milestone news. If Alice also shares daily status, mood or notes, you will receive them too, unless you choose less with /receive. End it any time with /unlink.",
       expect.stringContaining('Which of these fits you?'),
     ]);
     expect(replies[2]!.buttons!.flat().map((b) => b.command)).toEqual(['/role recovery', '/role partner', '/role supporter']);

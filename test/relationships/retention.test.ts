@@ -10,8 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, DAY_MS, type TestBot } from '../helpers/core-harness.js';
 import { blocked, InProcessPlatform } from '../helpers/in-process-platform.js';
 import { codeIn } from './world.js';
+import { QUIET_PERIOD_MS } from '../../src/services/share-checkin.js';
 
 const NOTE = 'PLANTED-NOTE-bittern-7310';
+const QUIET = QUIET_PERIOD_MS + 60_000;
 const ALICE = 'chat:alice';
 const SAM = 'chat:sam';
 
@@ -53,13 +55,14 @@ describe('a message\'s text', () => {
     await b.core.handle({ account: ALICE, displayName: 'Alice', chat: { id: ALICE, kind: 'dm' }, text: '/export' });
     const waiting = (await b.db.selectFrom('outbox').select('payload').where('status', '=', 'queued').execute()).map((r) => r.payload);
     expect(waiting.length).toBeGreaterThanOrEqual(3); // her answers, her export file, Sam's status message
+    b.advance(QUIET); // a check-in not marked done is shared once it has been left alone a while
     await b.core.dispatcher.flush();
     expect(chat.deliveredTo(SAM).at(-1)?.text).toContain(NOTE);
     expect(chat.deliveredTo(ALICE).some((d) => d.message.reply.attachment?.kind === 'file')).toBe(true);
     await b.core.tick();
 
     const rows = await b.db.selectFrom('outbox').selectAll().execute();
-    expect(rows.every((r) => r.status === 'sent' && r.payload === '' && r.reports_relapse === 0 && r.about_date === null)).toBe(true);
+    expect(rows.every((r) => r.status === 'sent' && r.payload === '' && r.reports_relapse === 0 && (r.tells_status === null || r.tells_status.startsWith('gcm2:')))).toBe(true);
     const disk = onDisk(b);
     for (const piece of pieces(waiting)) expect(disk.includes(piece), piece).toBe(false);
     expect(disk).not.toContain(NOTE);
@@ -70,6 +73,7 @@ describe('a message\'s text', () => {
     chat.nextFor(SAM, blocked);
     await b.core.handle({ account: ALICE, displayName: 'Alice', chat: { id: ALICE, kind: 'dm' }, text: `/checkin sober mood:4 note:${NOTE}` });
     const [status] = await b.db.selectFrom('outbox').select(['id', 'payload']).where('topic', '=', 'status').execute();
+    b.advance(QUIET);
     await b.core.dispatcher.flush();
     const held = await b.db.selectFrom('outbox').select(['status', 'payload']).where('id', '=', status!.id).executeTakeFirstOrThrow();
     expect(held).toEqual({ status: 'unreachable', payload: status!.payload });

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { QUIET_PERIOD_MS } from '../../src/services/share-checkin.js';
 import { ALL_SCOPES, createWorld, type World } from './world.js';
 
 describeEachDatabase('sealed text bound to its place', (target) => {
@@ -67,6 +68,7 @@ describeEachDatabase('sealed text bound to its place', (target) => {
     await w.say(alice, `/share Sam ${ALL_SCOPES}`);
     await w.deliver();
     await w.say(alice, '/checkin sober mood:4 note:ALICE-NOTE-FOR-SAM');
+    w.advance(QUIET_PERIOD_MS + 60_000); // shared once the check-in has been left alone a while
     const status = await w.db.selectFrom('outbox').select(['id']).where('topic', '=', 'status').where('status', '=', 'queued').executeTakeFirstOrThrow();
     await w.db.updateTable('outbox').set({ chat_id: eve.account, recipient_id: await w.personId(eve) }).where('id', '=', status.id).execute();
     await w.say(eve, '/help'); // something else queued behind it

@@ -127,6 +127,7 @@ describe('soak: a simulated week with platform faults', () => {
         await bot.db.insertInto('links').values(links.slice(i, i + 500).map((l, j) => ({
           id: `link-${i + j}`, person_id: l.person, supporter_id: l.supporter, relation: 'sponsor', scopes: 'alerts,sos,milestones',
           created_at: new Date(START).toISOString(), ended_at: null, partner_level: null, receiving_paused: 0, ready: 0, reached_out_at: null,
+          wants: 'alerts,sos,milestones,status,mood,notes', on_call: 0,
         }))).execute();
       }
       const seededMs = performance.now() - wallStart;
@@ -206,8 +207,11 @@ describe('soak: a simulated week with platform faults', () => {
       const alertsDue = new Set<string>();
       let alertsToBlocked = 0;
       for (const l of links) {
+        const zone = byId.get(l.person)!.zone;
         for (const { date, at } of datesOf.get(l.person)!) {
-          if (checkinsDone.has(`${l.person}:${date}`) || at + grace > lastTick) continue;
+          // Missed once the grace has passed and the local day has ended, whichever is later.
+          const dayEnds = DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+          if (checkinsDone.has(`${l.person}:${date}`) || Math.max(at + grace, dayEnds) > lastTick) continue;
           if (byId.get(l.supporter)!.blocked) alertsToBlocked += 1;
           else alertsDue.add(`alert:${l.person}:${date}:${l.supporter}`);
         }

@@ -1,7 +1,8 @@
 // Downtime: the bot is stopped (no ticks at all) and started again later on the same
 // SQLite file, through core.start(). It catches up: prompts whose time fell in the outage
 // come once if they are less than the staleness window (default 3 h) late, stale ones are
-// skipped, and alerts whose grace deadline passed meanwhile are sent once.
+// skipped, and alerts whose grace deadline passed meanwhile are sent once. (A deadline never
+// falls before the local day it is about has ended, so overdue alerts need an outage past midnight.)
 // Europe/Berlin is UTC+1 in March 2026.
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,25 +49,23 @@ async function restart(previous: TestBot, fake: InProcessPlatform, at: string, s
 describe('the bot was down from 20:30 to 23:00 local', () => {
   it('open prompts come once at restart, overdue alerts once, and a second restart sends nothing more', async () => {
     const fake = new InProcessPlatform();
-    // early: 09:00 prompt, grace ends 21:00 (in the outage). evening: prompted at 20:00, reminder due 22:00 (in the outage).
+    // evening: prompted at 20:00, reminder due 22:00 (in the outage).
     // nine: 21:00 prompt, late: 22:30 prompt (both in the outage, less than 3 h before the restart).
-    const bot1 = await firstLife(fake, { early: '09:00', evening: '20:00', nine: '21:00', late: '22:30' });
+    const bot1 = await firstLife(fake, { evening: '20:00', nine: '21:00', late: '22:30' });
     await simulate(bot1, '2026-03-10T19:30:00Z');
-    expect(times(fake.deliveredTo(to('early'), 'prompt'))).toEqual(['2026-03-10T08:00:00.000Z']);
     expect(times(fake.deliveredTo(to('evening'), 'prompt'))).toEqual(['2026-03-10T19:00:00.000Z']);
     expect(fake.deliveredTo(to('sam'))).toEqual([]);
 
     const expectedAtRestart = () => fake.deliveredTo(to('nine'), 'prompt').length > 0 && fake.deliveredTo(to('late'), 'prompt').length > 0
-      && fake.deliveredTo(to('sam'), 'alert').length > 0 && fake.deliveredTo(to('evening'), 'reminder').length > 0;
+      && fake.deliveredTo(to('evening'), 'reminder').length > 0;
     const bot2 = await restart(bot1, fake, '2026-03-10T22:00:00Z', expectedAtRestart);
 
     const restartAt = '2026-03-10T22:00:00.000Z';
     expect(times(fake.deliveredTo(to('nine'), 'prompt'))).toEqual([restartAt]);
     expect(times(fake.deliveredTo(to('late'), 'prompt'))).toEqual([restartAt]);
     expect(times(fake.deliveredTo(to('evening'), 'reminder'))).toEqual([restartAt]);
-    const alerts = fake.deliveredTo(to('sam'), 'alert');
-    expect(times(alerts)).toEqual([restartAt]);
-    expect(alerts[0]!.text).toContain('early');
+    // Nobody's day has ended yet, so nobody has missed it.
+    expect(fake.deliveredTo(to('sam'), 'alert')).toEqual([]);
 
     // Crash right after and start again a few minutes later: nothing is sent twice.
     const sentBefore = fake.delivered.length;
@@ -88,6 +87,22 @@ describe('the bot was down from 20:30 to 23:00 local', () => {
     expect(times(fake.deliveredTo(to('nine'), 'prompt'))).toEqual(['2026-03-10T22:00:00.000Z']);
     // The reminder is meant to come two hours after the prompt, not together with it.
     expect(times(fake.deliveredTo(to('nine'), 'reminder'))).toEqual([]);
+  });
+});
+
+describe('the bot was down from 23:30 to 01:30 local', () => {
+  it('a deadline that passed in the outage (midnight, for a 09:00 prompt) brings its alert once at restart', async () => {
+    const fake = new InProcessPlatform();
+    const bot1 = await firstLife(fake, { early: '09:00' });
+    await simulate(bot1, '2026-03-10T22:30:00Z');
+    expect(times(fake.deliveredTo(to('early'), 'prompt'))).toEqual(['2026-03-10T08:00:00.000Z']);
+    expect(fake.deliveredTo(to('sam'))).toEqual([]);
+    const bot2 = await restart(bot1, fake, '2026-03-11T00:30:00Z', () => fake.deliveredTo(to('sam'), 'alert').length > 0);
+    const alerts = fake.deliveredTo(to('sam'), 'alert');
+    expect(times(alerts)).toEqual(['2026-03-11T00:30:00.000Z']);
+    expect(alerts[0]!.text).toContain('early has not checked in for Tue 10 Mar');
+    await restart(bot2, fake, '2026-03-11T00:45:00Z', () => true);
+    expect(fake.deliveredTo(to('sam'), 'alert')).toHaveLength(1);
   });
 });
 

@@ -7,14 +7,19 @@ import { accountOf, type TestBot } from '../helpers/core-harness.js';
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-/** Words a lock screen must never show in the first line of a message the bot starts. */
+/** Words a lock screen must never show in the first two lines of a message the bot starts. */
 export const LOCK_SCREEN_TERMS = [
   'relapse', 'sober', 'sobriety', 'addict', 'porn', 'sex', 'sexual', 'lust', 'masturbat', 'acting out', 'recovery',
 ] as const;
 
-export function indiscreetTermsIn(firstLine: string): string[] {
-  const lower = firstLine.toLowerCase();
+export function indiscreetTermsIn(text: string): string[] {
+  const lower = text.toLowerCase();
   return LOCK_SCREEN_TERMS.filter((t) => lower.includes(t));
+}
+
+/** What a lock screen shows of a message: its first two lines with text (phones show two to four). */
+export function lockScreenOf(text: string): string {
+  return text.split('\n').filter((l) => l.trim() !== '').slice(0, 2).join('\n');
 }
 
 export async function personIdOf(db: Db, as: string): Promise<string> {

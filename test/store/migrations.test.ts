@@ -70,6 +70,7 @@ describeEachDatabase('stored values', (target) => {
     await t.db.insertInto('people').values({
       id: 'p1', role: null, timezone: 'UTC', prompt_time: '20:00', prompt_days: '1234567', quiet_start: null,
       quiet_end: null, paused_until: null, awaiting: null, joined_on: '2026-01-01', created_at: '2026-01-01T00:00:00.000Z',
+      unanswered_prompts: 0,
     }).execute();
     await t.db.insertInto('milestones').values({
       person_id: 'p1', kind: 'sobriety', period_start: '2026-01-01', days: 30, celebrated: 1, reached_at: '2026-01-31T20:00:00.000Z',

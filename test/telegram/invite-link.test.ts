@@ -48,9 +48,9 @@ describe('an invitation link on Telegram', () => {
     const sam = new Person(fake, () => stack, fake.user('Sam'));
     const first = await sam.say(`/start ${payload}`);
     expect(firstLines(first)).toEqual(newcomerSees(
-      "You are now Ana's sponsor. You will receive what they choose to share: missed check-in alerts, SOS calls, milestone news. End it any time with /unlink.",
+      "You are now Ana's sponsor. You will receive now: missed check-in alerts, SOS calls and milestone news. If Ana also shares daily status, mood or notes, you will receive them too, unless you choose less with /receive. End it any time with /unlink.",
     ));
-    expect(fake.messagesTo(ana.dm).at(-1)!.text).toBe('Sam accepted your invitation and is now your sponsor. See /links.');
+    expect(fake.messagesTo(ana.dm).at(-1)!.text).toBe('Sam accepted your invitation and is now your sponsor.\nSam receives now: missed check-in alerts, SOS calls and milestone news. Change what you share any time with /share.');
 
     const role = await sam.press("I'm a sponsor, coach or accountability partner");
     expect(texts(role)).toContain('What you will see: only what each person chooses to share with you');
