@@ -6,6 +6,7 @@ import type { LocalDate } from '../domain/local-date.js';
 import { releaseHeldRelapseNews, withdrawStatusNews } from '../store/outbox.js';
 import { displayNameOf, sharingLinks } from '../store/links.js';
 import { discloseToSupporters } from './disclose.js';
+import { lowMoodNews } from './low-mood-news.js';
 
 /** After a relapse, automatic sharing waits this long, so the person can tell people themselves. */
 export const DISCLOSURE_WINDOW_MS = 24 * 3_600_000;
@@ -36,8 +37,12 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn): Promise<{ h
       const lines = [`A check-in from ${name}.`, `${shortDate(c.localDate)}: ${answer}.`];
       if (c.mood !== null && mayReceive(link, { scope: 'mood', relapse })) lines.push(`Mood: ${c.mood} of 5${c.feeling ? ` (${c.feeling})` : ''}.`);
       if (c.note && mayReceive(link, { scope: 'notes', relapse })) lines.push(`Their note: ${c.note}`);
+      const low = lowMoodNews(ctx.deps.config, c, mayReceive(link, { scope: 'mood', relapse }), link.id);
+      if (low) lines.push(low.line);
       return lines.join('\n');
     },
+    // A very low day comes with a way to act (never the words that flagged it).
+    buttons: (link) => lowMoodNews(ctx.deps.config, c, mayReceive(link, { scope: 'mood', relapse }), link.id)?.buttons,
   }, ctx.now);
   return relapse ? { held: sent, sent: 0 } : { held: 0, sent };
 }
