@@ -22,6 +22,7 @@ function pick<T>(options: readonly T[], variant: number): T {
 function emergencyLine(kind: HeavyKind, regions: readonly CrisisRegion[], variant: number): string {
   const n = emergencyNumber(regions);
   if (kind === 'safety') return pick([`If you are in danger right now, call ${n}.`, `If you are in danger, call ${n} now.`, `If you are not safe right now, call ${n}.`], variant);
+  if (kind === 'urge') return pick([`If you are in danger, or thinking about harming yourself, call ${n} now.`, `If you feel you could harm yourself, call ${n} now.`, `If you are in danger of hurting yourself, call ${n} now.`], variant);
   return pick([
     `If you might act on thoughts of ending your life or hurting yourself, call ${n} now.`,
     `If you feel you could harm yourself, call ${n} now, or go to an emergency department.`,

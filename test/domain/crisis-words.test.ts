@@ -43,7 +43,7 @@ const CLEAR: Record<string, [HeavyKind, string[]]> = {
     'quero tirar minha própria vida', 'voltei a me cortar', 'estariam melhor sem mim', 'sem razão para viver', 'pensamentos suicidas',
   ]],
   urges: ['urge', [
-    "I'm about to act out", "I'm going to relapse", "I can't resist the urge", 'the urges are so strong', 'I want to act out',
+    "I'm about to act out", "I'm going to relapse", "I can't resist the urge", 'the urges are so strong',
     'strong urges right now', 'estoy a punto de recaer', 'no puedo resistir el impulso', 'ich bin kurz vor einem Rückfall',
     'je vais rechuter', 'estou prestes a recair', 'vou recair',
   ]],
@@ -67,7 +67,8 @@ const UNSURE: [string, HeavyKind][] = [
   ["je n'en peux plus", 'self-harm'], ['envie de disparaître', 'self-harm'],
   ['não aguento mais', 'self-harm'], ['quero sumir', 'self-harm'],
   ['he beat me', 'safety'], ["I'm afraid of him", 'safety'], ['ich habe Angst vor ihm', 'safety'], ['tengo miedo de él', 'safety'],
-  ["j'ai peur de lui", 'safety'], ['tenho medo dele', 'safety'], ['je vais craquer', 'urge'],
+  ["j'ai peur de lui", 'safety'], ['tenho medo dele', 'safety'], ['je vais craquer', 'urge'], ['I want to act out', 'urge'],
+  ['Call my sponsor when I want to act out', 'urge'],
 ];
 
 /** Everyday phrases: nothing at all. */

@@ -38,7 +38,8 @@ export const ENGLISH: readonly CrisisPattern[] = Object.freeze([
   clear('urge', 'about to act out, going to relapse', '(?:about|going|gonna) to (?:act out|relapse|slip|give in)'),
   clear('urge', "can't resist the urge", "can(?:'?t|not| not) (?:resist|fight|stop|handle) (?:the|this|these|my) (?:urges?|cravings?)"),
   clear('urge', 'the urges are so strong', "(?:urges?|cravings?) (?:is|are|'s) (?:too|so|really|very) (?:strong|bad|intense|much)"),
-  clear('urge', 'I want to act out', '(?:want|need|wanna) to act out'),
+  // Also how a goal or a circle may be worded ("call my sponsor when I want to act out"): ask, don't alarm.
+  unsure('urge', 'I want to act out', '(?:want|need|wanna) to act out'),
   clear('urge', 'a strong urge right now', '(?:strong|huge|overwhelming|intense|powerful) (?:urges?|cravings?) (?:right )?now'),
 
   // Not safe from another person.
