@@ -66,9 +66,11 @@ export function names(list: readonly string[]): string {
   return `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
 }
 
-/** The label of the one-tap button: short enough for every platform. */
+/** The label of the one-tap button: short enough for every platform (the text above names everyone). */
 export function tellButtonLabel(who: readonly string[]): string {
-  return who.length <= 2 ? `Tell ${names(who)}` : `Tell my ${who.length} supporters`;
+  const named = `Tell ${names(who)}`;
+  if (who.length <= 2 && named.length <= 40) return named;
+  return who.length === 1 ? 'Tell my supporter' : `Tell my ${who.length} supporters`;
 }
 
 /** Who can be told, named; or, honestly, why nobody can be and how that changes. */

@@ -4,6 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { tellButtonLabel } from '../../src/messages/heavy-replies.js';
 import type { Reply } from '../../src/ports/reply.js';
 import { tempDir } from '../helpers/core-harness.js';
 import { createWorld, HOUR, type Actor, type World } from '../relationships/world.js';
@@ -237,6 +238,15 @@ describe('after the question', () => {
     expect(await w.say(alice, '/sos safe self-harm')).toContain("I'm here whenever you want to write");
     w.at('2026-03-10T13:30:00Z');
     expect(await w.say(alice, '/sos safe self-harm')).toContain('around 14:30?');
+  });
+});
+
+describe('the one-tap button', () => {
+  it('names up to two people, and stays short for any platform', () => {
+    expect(tellButtonLabel(['Sam'])).toBe('Tell Sam');
+    expect(tellButtonLabel(['Sam', 'Jo'])).toBe('Tell Sam and Jo');
+    expect(tellButtonLabel(['Sam', 'Jo', 'Kim'])).toBe('Tell my 3 supporters');
+    expect(tellButtonLabel(['Bartholomew Alexander Featherstonehaugh'])).toBe('Tell my supporter');
   });
 });
 
