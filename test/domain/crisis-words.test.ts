@@ -53,6 +53,8 @@ const CLEAR: Record<string, [HeavyKind, string[]]> = {
     'no estoy segura en casa', 'er schlägt mich', 'mein Mann hat mich geschlagen', 'Er hat gedroht, mich umzubringen',
     'ich bin zu Hause nicht sicher', "Il me frappe", "mon mari m'a frappée", "j'ai peur qu'il me fasse du mal",
     'ele me bate', 'meu marido me agrediu', 'ele ameaçou me matar', 'não estou segura em casa',
+    'he threatened me again', "he's threatening me", 'él me amenaza', 'mi marido me amenazó', 'er bedroht mich', 'er hat mich bedroht',
+    'il me menace', "mon mari m'a menacée", 'ele me ameaça',
   ]],
 };
 
@@ -95,6 +97,7 @@ const EVERYDAY = [
   // Portuguese
   'morrendo de rir', 'morrendo de fome', 'isso está me matando', 'minha mãe vai me matar', 'vou cortar o cabelo',
   'não aguento mais esperar', 'acabar com tudo isso hoje no trabalho',
+  'the storm threatened the harvest', 'rain is threatening', 'la lluvia amenaza', 'das Wetter bedroht die Ernte',
 ];
 
 describe('crisis words', () => {

@@ -22,7 +22,7 @@ export const GERMAN: readonly CrisisPattern[] = Object.freeze([
 
   clear('safety', 'er schlägt mich, mein Mann hat mich gewürgt',
     `${SOMEONE} (?:schlagt|schlug|trat|tritt|wurgt|wurgte) mich|${SOMEONE} hat mich (?:geschlagen|gewurgt|getreten|verprugelt)`),
-  clear('safety', 'hat gedroht, mich umzubringen', '(?:droht|drohte|gedroht)(?: \\.)? (?:mich |mir )?(?:umzubringen|zu toten|zu schlagen)|(?:bedroht|bedrohte) mich mit'),
+  clear('safety', 'hat gedroht, mich umzubringen', '(?:droht|drohte|gedroht)(?: \\.)? (?:mich |mir )?(?:umzubringen|zu toten|zu schlagen)|(?:bedroht|bedrohte) mich|hat mich bedroht'),
   clear('safety', 'ich habe Angst, dass er mir etwas antut', 'angst(?: davor)?(?: \\.)? (?:dass|das) (?:er|sie) (?:mir (?:etwas|was) (?:antut|tut)|mich (?:schlagt|umbringt))'),
   clear('safety', 'zu Hause nicht sicher', '(?:zu ?hause|daheim) nicht (?:mehr )?sicher|nicht (?:mehr )?sicher (?:zu ?hause|daheim)'),
   unsure('safety', 'ich habe Angst vor ihm', 'angst vor (?:ihm|ihr|meinem mann|meiner frau|meinem partner|meiner partnerin)'),

@@ -45,7 +45,7 @@ export const ENGLISH: readonly CrisisPattern[] = Object.freeze([
   // Not safe from another person.
   clear('safety', 'he hit me, my husband choked me (not "hit me up")',
     `${SOMEONE} (?:hit|hits|hitting|choked|chokes|choking|strangled|strangles|strangling|kicked|kicks|kicking|slapped|slaps|slapping|punched|punches|punching) me(?! up(?![\\p{L}\\p{N}]))`),
-  clear('safety', 'threatened to kill me', '(?:threatened|threatens|threatening|threaten) to (?:kill|hurt|harm|beat) me'),
+  clear('safety', 'threatened to kill me, he threatened me', `(?:threatened|threatens|threatening|threaten) to (?:kill|hurt|harm|beat) me|${SOMEONE} (?:threatened|threatens|threatening) me`),
   clear('safety', "afraid he'll hurt me", "(?:afraid|scared|terrified|frightened) (?:that )?(?:he|she|they)(?:'ll| will| might| is going to|'s going to| are going to| would) (?:hurt|kill|hit|harm|beat) me"),
   clear('safety', 'not safe at home, afraid to go home', "(?:(?:not|don'?t feel|do not feel|never feel) safe at home|(?:afraid|scared) to go home|(?:fear|scared|afraid) for my (?:life|safety))"),
   unsure('safety', 'he beat me, she pushed me (not "beat me at chess")',

@@ -25,7 +25,7 @@ export const SPANISH: readonly CrisisPattern[] = Object.freeze([
   clear('urge', 'no puedo resistir el impulso', 'no (?:puedo|consigo) (?:resistir|aguantar|controlar) (?:el|la|las|los|este|estas|estos) (?:impulsos?|ganas|tentacion|tentaciones|deseos?)'),
 
   clear('safety', 'mi marido me pega, me golpeó', `${SOMEONE} (?:pego|pega|golpeo|golpea|ha pegado|ha golpeado|ahorco|ahorca|estrangulo|pateo|patea|abofeteo)|me (?:golpeo|golpea|ha golpeado)(?! la (?:realidad|idea)(?![\\p{L}\\p{N}]))`),
-  clear('safety', 'me amenazó con matarme', '(?:me amenazo|me amenaza|me ha amenazado) con (?:matarme|hacerme dano|pegarme)'),
+  clear('safety', 'me amenazó con matarme, él me amenaza', `(?:me amenazo|me amenaza|me ha amenazado) con (?:matarme|hacerme dano|pegarme)|${SOMEONE} (?:amenazo|amenaza|ha amenazado)`),
   clear('safety', 'tengo miedo de que me haga daño', 'miedo (?:de )?que me (?:mate|pegue|haga dano|golpee)'),
   clear('safety', 'no estoy segura en casa', 'no (?:estoy|me siento) (?:segura|seguro) en (?:mi )?casa'),
   unsure('safety', 'le tengo miedo', '(?:le tengo|tengo) miedo (?:a mi (?:marido|esposo|esposa|pareja|novio|novia)|de el|de ella)'),

@@ -21,7 +21,7 @@ export const FRENCH: readonly CrisisPattern[] = Object.freeze([
 
   clear('safety', "il me frappe, mon mari m'a frappée",
     `${SOMEONE} (?:me (?:frappe|bat|battait|frappait|etrangle|gifle|cogne)|m'?a (?:frappee?|battue?|etranglee?|gifle?e?|cognee?))`),
-  clear('safety', "il a menacé de me tuer", "menace de me (?:tuer|frapper|faire du mal)"),
+  clear('safety', "il a menacé de me tuer, il me menace", `menace de me (?:tuer|frapper|faire du mal)|${SOMEONE} (?:me menace|m'?a menacee?)`),
   clear('safety', "j'ai peur qu'il me fasse du mal", "peur qu'?(?:il|elle) me (?:tue|frappe|fasse du mal|batte)"),
   clear('safety', 'pas en sécurité chez moi', "pas en securite (?:a la maison|chez moi)"),
   unsure('safety', "j'ai peur de lui", "peur de (?:lui|mon mari|ma femme|mon conjoint|ma conjointe)(?![\\p{L}\\p{N}])"),

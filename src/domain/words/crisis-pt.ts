@@ -22,7 +22,7 @@ export const PORTUGUESE: readonly CrisisPattern[] = Object.freeze([
 
   clear('safety', 'ele me bate, meu marido me agrediu',
     `${SOMEONE} me (?:bate|bateu|agride|agrediu|estrangulou|enforcou|esmurrou|chutou)`),
-  clear('safety', 'ameaçou me matar', '(?:ameacou|ameaca|ameacando) (?:de )?me (?:matar|bater|machucar)|me ameacou de morte'),
+  clear('safety', 'ameaçou me matar, ele me ameaça', `(?:ameacou|ameaca|ameacando) (?:de )?me (?:matar|bater|machucar)|me ameacou de morte|${SOMEONE} me (?:ameaca|ameacou)`),
   clear('safety', 'tenho medo que ele me machuque', 'medo (?:de )?que (?:ele|ela) me (?:mate|bata|machuque|agrida)'),
   clear('safety', 'não estou segura em casa', 'nao (?:estou|me sinto) (?:segura|seguro) em casa'),
   unsure('safety', 'tenho medo dele', 'medo (?:dele|dela|do meu marido|da minha mulher)(?![\\p{L}\\p{N}])'),
