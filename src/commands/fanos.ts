@@ -20,7 +20,6 @@ import { displayNameOf } from '../store/links.js';
 import { updatePerson } from '../store/people.js';
 import { action, type CommandSpec } from './spec.js';
 
-export { FANOS_STEPS };
 export const FANOS_ANSWER_MAX = 1000;
 
 /** A round is a week: both partners' answers within one ISO week are shared together. */
