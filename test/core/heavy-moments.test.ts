@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { tellButtonLabel } from '../../src/messages/heavy-replies.js';
 import type { Reply } from '../../src/ports/reply.js';
 import { tempDir } from '../helpers/core-harness.js';
+import { indiscreetTermsIn } from '../scheduler/simulation.js';
 import { createWorld, HOUR, type Actor, type World } from '../relationships/world.js';
 
 let world: World | null = null;
@@ -238,6 +239,27 @@ describe('after the question', () => {
     expect(await w.say(alice, '/sos safe self-harm')).toContain("I'm here whenever you want to write");
     w.at('2026-03-10T13:30:00Z');
     expect(await w.say(alice, '/sos safe self-harm')).toContain('around 14:30?');
+  });
+});
+
+describe('on a lock screen', () => {
+  it('what the bot starts after a heavy moment names nothing in its first two lines: alerts, the check later', async () => {
+    const { w, alice, sam } = await withSupporters();
+    w.at('2026-03-10T13:00:00Z');
+    await w.send(alice, "/checkin relapse mood:1 note:I'm about to act out again, I want to die");
+    for (const tap of ['/sos tell self-harm', '/sos unsafe self-harm', '/sos', '/sos later self-harm']) {
+      await w.send(alice, tap);
+      w.advance(60_000);
+    }
+    w.at('2026-03-10T23:00:00Z');
+    await w.deliver();
+    const started = [...w.inbox(sam.account), ...w.inbox(alice.account)].filter((d) => d.at >= new Date('2026-03-10T13:00:00Z'));
+    expect(started.map((d) => d.kind).sort()).toEqual(['reply', 'sos', 'sos', 'sos']);
+    for (const d of started) {
+      const twoLines = d.text.split('\n').slice(0, 2).join(' ');
+      expect(indiscreetTermsIn(twoLines), twoLines).toEqual([]);
+      expect(twoLines).not.toMatch(/die|suicid|self-harm|urge|crisis/i);
+    }
   });
 });
 

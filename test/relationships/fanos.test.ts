@@ -4,6 +4,7 @@
 // a planned conversation instead; and afterwards both are pointed to their own support.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/ports/reply.js';
+import { indiscreetTermsIn } from '../scheduler/simulation.js';
 import { ALL_SCOPES, createWorld, DAY, type Actor, type World } from './world.js';
 
 let world: World | null = null;
@@ -88,6 +89,7 @@ describe('FANOS, the shared check-in', () => {
     expect(headsUp.map((d) => d.text)).toEqual(['Your shared check-in with Pat for this week is ready.\nOpen it when you have a quiet moment; it will keep.']);
     expect(commands(headsUp[0]!.message.reply)).toEqual(['/fanos open', '/fanos later']);
     expect(fanosWords(w, 'PAT ')).toEqual([]);
+    expect(indiscreetTermsIn(headsUp[0]!.text.split('\n').slice(0, 2).join(' '))).toEqual([]);
     expect(await w.say(alice, '/fanos later')).toBe('It will keep. Whenever you are ready: /fanos open.');
     const opened = await w.say(alice, '/fanos open');
     expect(opened).toMatch(/^Your shared FANOS check-in for 2026-W11\.\n\nPat:\nF — PAT feelings[\s\S]*\n\nAlice:\nF — ALICE feelings/);
