@@ -1,12 +1,11 @@
-import { join } from 'node:path';
-import { runConsole } from './console/console-adapter.js';
-import { ConsolePort } from './console/console-port.js';
+import { consoleNotices } from './console/notices.js';
+import { runConsoleBot } from './console/start.js';
 import { startDiscord } from './discord/bot.js';
 import { loadDiscordConfig, type DiscordConfig } from './discord/config.js';
 import { DiscordPort } from './discord/port.js';
 import { createTelegramPort, startTelegram } from './telegram/bot.js';
 import { loadTelegramConfig, type TelegramConfig } from './telegram/config.js';
-import { CommandRateLimit, ConfigError, SettableClock, createCore, createLog, createTextSeal, healthReport, loadConfig, loadDotEnv, openDatabase, startHealthServer, startLeadership, systemClock, type Config, type Db, type Log, type PlatformPort, type PlatformProbe } from '../src/index.js';
+import { ConfigError, createCore, createLog, createTextSeal, healthReport, loadConfig, loadDotEnv, openDatabase, startHealthServer, startLeadership, systemClock, type Config, type Db, type Log, type PlatformPort, type PlatformProbe } from '../src/index.js';
 
 /** The composition root: the one file that knows both the core and the adapters. */
 async function main(): Promise<void> {
@@ -26,29 +25,16 @@ async function main(): Promise<void> {
     throw e;
   }
   const platforms = discord !== null || telegram !== null;
-  // In the terminal chat, routine logs would interleave with the conversation.
-  const log = createLog(process.env.LOG_LEVEL || platforms ? config.logLevel : 'warn');
-  if (!config.dataKey) log.warn('STEADFAST_DATA_KEY is not set: notes, goals, boundaries and circles are stored unencrypted');
+  // In the terminal chat, routine logs would interleave with the conversation, and JSON is for
+  // log collectors: the console shows warnings as sentences unless a log level was asked for.
+  const log = platforms || process.env.LOG_LEVEL ? createLog(config.logLevel) : createLog('warn', consoleNotices(process.stderr));
+  if (!config.dataKey) log.warn('STEADFAST_DATA_KEY is not set, so notes, goals, boundaries and circles are stored unencrypted. Make a key with: openssl rand -base64 32 (see .env.example)');
   const db = await openDatabase(config.storage);
   if (platforms) await runPlatforms(config, log, db, { discord, telegram });
-  else await runConsoleBot(config, log, db);
-}
-
-async function runConsoleBot(config: Config, log: Log, db: Db): Promise<void> {
-  const clock = new SettableClock();
-  const port = new ConsolePort();
-  const core = createCore({
-    db, clock, config, log, seal: createTextSeal(config.dataKey, config.previousDataKeys), random: Math.random, ports: [port],
-    // One person at one keyboard (or a piped script): no flood to protect anyone from.
-    commandLimit: new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1),
-  });
-  await core.start();
-  await runConsole({
-    core, port, clock, input: process.stdin, output: process.stdout,
-    filesDir: join(config.dataDir, 'console'), interactive: process.stdin.isTTY === true,
-  });
-  await core.stop();
-  await db.destroy();
+  else {
+    await runConsoleBot({ config, log, db, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    await db.destroy();
+  }
 }
 
 async function runPlatforms(config: Config, log: Log, db: Db, p: { discord: DiscordConfig | null; telegram: TelegramConfig | null }): Promise<void> {

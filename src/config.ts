@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { CRISIS_REGIONS, parseCrisisRegion, type CrisisRegion } from './domain/crisis-regions.js';
 import { parseCrisisPhrases } from './domain/words/crisis-list.js';
@@ -12,8 +13,12 @@ export type StorageTarget =
   | { kind: 'sqlite-memory' }
   | { kind: 'postgres'; url: string };
 
-export function parseDatabaseUrl(url: string | undefined): StorageTarget | null {
-  if (url === undefined || url.trim() === '') return { kind: 'sqlite', file: './data/steadfast.db' };
+/** The data folder when DATA_DIR is not set. */
+export const DEFAULT_DATA_DIR = './data';
+
+/** The target a DATABASE_URL names; unset, a SQLite file in the data folder. Null when it names nothing we can open. */
+export function parseDatabaseUrl(url: string | undefined, dataDir = DEFAULT_DATA_DIR): StorageTarget | null {
+  if (url === undefined || url.trim() === '') return { kind: 'sqlite', file: join(dataDir, 'steadfast.db') };
   if (url === 'sqlite::memory:') return { kind: 'sqlite-memory' };
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
@@ -46,14 +51,10 @@ function minutes(fallback: number, min: number, max: number) {
 
 /** Each variable with what it expects; the message is shown verbatim when a value is wrong. */
 const schema = z.object({
-  DATABASE_URL: z.string().optional().transform((v, ctx) => {
-    const target = parseDatabaseUrl(v);
-    if (!target) {
-      ctx.addIssue({ code: 'custom', message: 'expected sqlite:PATH, sqlite::memory: or postgres://USER@HOST/DB' });
-      return z.NEVER;
-    }
-    return target;
-  }),
+  DATABASE_URL: z.string().optional().refine(
+    (v) => parseDatabaseUrl(v) !== null,
+    'expected sqlite:PATH, sqlite::memory: or postgres://USER@HOST/DB',
+  ),
   DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')
     .transform((v) => v as TimeZone),
   DEFAULT_PROMPT_TIME: timeOfDay('20:00'),
@@ -65,7 +66,7 @@ const schema = z.object({
     (v) => v === undefined || v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32),
     'expected earlier data keys, each 32 bytes in base64, separated by commas',
   ),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATA_DIR: z.string().trim().min(1).default(DEFAULT_DATA_DIR),
   REMINDER_AFTER_MINUTES: minutes(120, 1, 22 * 60),
   GRACE_HOURS: z.coerce.number({ message: 'expected a number of hours from 1 to 23' }).int().min(1).max(23).default(12),
   PROMPT_STALE_MINUTES: minutes(180, 5, 23 * 60),
@@ -96,6 +97,9 @@ const schema = z.object({
   }),
   CRISIS_PHRASES_FILE: optionalText,
 });
+
+/** Every variable loadConfig reads; .env.example and the README list exactly these (and the adapters' own). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
 export type Config = {
   storage: StorageTarget;
@@ -140,7 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Escaped newlines let a multi-line crisis text live on one line of .env.
   const unescape = (s: string | undefined) => s?.replace(/\\n/g, '\n');
   return {
-    storage: c.DATABASE_URL,
+    // Unset, the SQLite file lives in the data folder, with everything else the bot keeps there.
+    storage: parseDatabaseUrl(c.DATABASE_URL, c.DATA_DIR)!,
     defaultTimezone: c.DEFAULT_TIMEZONE,
     defaultPromptTime: c.DEFAULT_PROMPT_TIME,
     dataKey: c.STEADFAST_DATA_KEY ? Buffer.from(c.STEADFAST_DATA_KEY, 'base64') : null,

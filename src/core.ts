@@ -134,6 +134,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
         deps, person, account: msg.account, chat: msg.chat, now, today: localDateOf(now, person.timezone),
         senderIsGroupAdmin: msg.chat.kind === 'group' && parsed.ok && parsed.action.needsGroupAdmin === true
           && (msg.senderIsGroupAdmin ?? await isGroupAdmin(msg.chat, msg.account)),
+        startLink: (payload) => startLinkOn(msg.account, payload),
       };
       const unanswerable = parsed.ok && parsed.spec.private && msg.chat.kind === 'group'
         && routeReply(true, await askerOf(msg, can, true), can).via === 'open-private-chat';
@@ -161,6 +162,17 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     } catch (e) {
       deps.log.warn({ event: 'group-admin-check-failed', platform: port.platform, err: (e as Error).message }, 'could not check group admin rights');
       return false;
+    }
+  };
+
+  const startLinkOn = async (account: string, payload: string): Promise<string | null> => {
+    const port = ports.get(platformOf(account));
+    if (!port?.startLink) return null;
+    try {
+      return await port.startLink(payload);
+    } catch (e) {
+      deps.log.warn({ event: 'start-link-failed', platform: port.platform, err: (e as Error).message }, 'could not make a start link');
+      return null;
     }
   };
 

@@ -19,4 +19,5 @@ export { healthReport, startHealthServer, type HealthReport, type PlatformProbe 
 export { openDatabase, type Db } from './store/database.js';
 export { startLeadership, type Leadership } from './store/leadership.js';
 export { rekeyAll } from './store/rekey.js';
+export { readClockAhead, saveClockAhead } from './store/simulated-clock.js';
 export { createTextSeal, type TextSeal } from './store/sealed-text.js';

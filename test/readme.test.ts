@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandSection, renderCommandTable, withCommandTable, END, START } from '../adapters/readme.js';
+import { DISCORD_VARIABLES } from '../adapters/discord/config.js';
+import { TELEGRAM_VARIABLES } from '../adapters/telegram/config.js';
 import { COMMANDS } from '../src/commands/catalog.js';
+import { CONFIG_VARIABLES } from '../src/config.js';
 import type { CommandSpec } from '../src/commands/spec.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -23,6 +26,13 @@ describe('the README a newcomer reads', () => {
 
   it('has exactly the command table the catalog renders (run `npm run docs` after changing a command)', () => {
     expect(commandSection(readme)).toBe(renderCommandTable(COMMANDS));
+  });
+
+  it('lists in .env.example exactly the variables the code reads (src/config.ts and each adapter’s config)', () => {
+    const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+    const read = [...CONFIG_VARIABLES, ...TELEGRAM_VARIABLES, ...DISCORD_VARIABLES];
+    expect(new Set(listed).size, 'each variable once').toBe(listed.length);
+    expect([...listed].sort()).toEqual([...read].sort());
   });
 
   it('documents every variable of .env.example', () => {

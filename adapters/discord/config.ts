@@ -24,6 +24,9 @@ const schema = z.object({
     .transform((v) => v || null),
 });
 
+/** Every variable the Discord adapter reads. */
+export const DISCORD_VARIABLES = Object.keys(schema.shape);
+
 /**
  * Reads the Discord settings. Null when Discord is not configured at all (neither token nor
  * application id); otherwise a ConfigError with one line naming the variable that is wrong.

@@ -30,6 +30,9 @@ const schema = z.object({
     .max(65_535, 'expected a port number from 0 to 65535').default(8080)),
 });
 
+/** Every variable the Telegram adapter reads. */
+export const TELEGRAM_VARIABLES = Object.keys(schema.shape);
+
 /**
  * Reads the Telegram settings; null when TELEGRAM_BOT_TOKEN is not set (Telegram stays off).
  * A wrong value throws a ConfigError with one line naming the variable.

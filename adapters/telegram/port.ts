@@ -10,6 +10,7 @@ type Part = (chatId: number) => Promise<{ message_id: number }>;
 const PROGRESS_MAX = 10_000;
 const ADMIN_STATUSES = new Set(['creator', 'administrator']);
 const ADMIN_CHECK_MS = 5_000;
+const GET_ME_MS = 5_000;
 /** Edits Telegram refuses for good: the message is gone or too old; a new message goes instead. */
 const NOT_EDITABLE = ['message to edit not found', "message can't be edited", 'message_id_invalid'];
 
@@ -25,6 +26,8 @@ export class TelegramPort implements PlatformPort {
   readonly editsMessages = true;
   /** Parts of a long message already delivered, so a retry sends only the rest. */
   private readonly progress = new Map<string, number>();
+  /** The bot's username from getMe, asked once when a start link is first needed (not at start, which stays fast). */
+  private username: Promise<string | null> | null = null;
 
   constructor(private readonly telegram: Telegram, private readonly log: Log) {}
 
@@ -33,16 +36,27 @@ export class TelegramPort implements PlatformPort {
     const chat = chatIdOf(chatId);
     const user = chatIdOf(account);
     if (chat === null || user === null) return false;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const member = await Promise.race([
-        this.telegram.getChatMember(chat, user),
-        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('getChatMember timed out')), ADMIN_CHECK_MS); }),
-      ]);
-      return ADMIN_STATUSES.has(member.status);
-    } finally {
-      clearTimeout(timer);
-    }
+    const member = await withTimeout(this.telegram.getChatMember(chat, user), ADMIN_CHECK_MS, 'getChatMember');
+    return ADMIN_STATUSES.has(member.status);
+  }
+
+  /** `https://t.me/<bot>?start=<payload>`: opens the bot in Telegram, which sends `/start <payload>` on the person's first tap. */
+  async startLink(payload: string): Promise<string | null> {
+    const name = await this.botUsername();
+    return name && /^[A-Za-z0-9_-]{1,64}$/.test(payload) ? `https://t.me/${name}?start=${payload}` : null;
+  }
+
+  private botUsername(): Promise<string | null> {
+    this.username ??= withTimeout(this.telegram.getMe(), GET_ME_MS, 'getMe').then(
+      (me) => me.username ?? null,
+      (e: unknown) => {
+        // Asked again next time: a link is a convenience, the code works without it.
+        this.username = null;
+        this.log.warn({ event: 'telegram-get-me-failed', err: (e as Error).message }, 'could not learn the bot username for a start link');
+        return null;
+      },
+    );
+    return this.username;
   }
 
   async send(m: OutboundMessage): Promise<SendResult> {
@@ -137,5 +151,18 @@ export class TelegramPort implements PlatformPort {
       })),
       media,
     ];
+  }
+}
+
+/** A call to Telegram that gives up after `ms`, so a hung request never holds an answer up. */
+async function withTimeout<T>(call: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      call,
+      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms); }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_SCOPES, parseScopes, PARTNER_LEVEL_LABEL, SCOPE_LABEL, SCOPES, type Relation } from '../domain/consent.js';
-import { hashCode, makeCode, normaliseCode } from '../domain/invite-code.js';
+import { hashCode, invitePayload, makeCode, normaliseCode } from '../domain/invite-code.js';
 import { reply, type Reply } from '../ports/reply.js';
 import { findMyLink, isRelation, myLinks } from '../services/links.js';
 import { notifyPerson } from '../services/notify.js';
 import { createInvite, failedAttemptsSince, peekInvite, recordFailedAttempt, redeemInvite } from '../store/invites.js';
 import { createLink, displayNameOf, linksOf, updateLink } from '../store/links.js';
+import { updatePerson } from '../store/people.js';
 import type { CommandContext } from '../services/context.js';
+import { forwardableInvitation } from '../messages/invitation.js';
+import { asFirstSteps } from './newcomer.js';
 import { linkRefOption } from './parsed-schema.js';
 import { action, type CommandSpec } from './spec.js';
 
@@ -20,7 +23,8 @@ const codeOption = {
   schema: z.string().trim().min(1).max(40),
   expected: 'the code you were given, like ABCDE-12345',
   positional: true,
-  required: true,
+  // "ABCDE 12345" is a code too: spaces inside it are ignored.
+  rest: true,
 } as const;
 
 export const inviteCommand: CommandSpec = {
@@ -40,7 +44,11 @@ export const inviteCommand: CommandSpec = {
       const what = relation === 'partner'
         ? 'Your partner decides what, if anything, they want to receive; nothing reaches them until they choose.'
         : `They will receive: ${DEFAULT_SCOPES.map((s) => SCOPE_LABEL[s]).join(', ')}. Change it any time with /share.`;
-      return reply(`Your invitation code for your ${relation}: ${code}\nIt works once, within 24 hours. They send /accept ${code} to me, on Telegram, Discord or here.\n${what}`);
+      // Where the platform has start links, one tap opens the bot and accepts.
+      const link = await ctx.startLink(invitePayload(code));
+      const yours = reply(`Your invitation code for your ${relation}: ${code}\nIt works once, within 24 hours. Forward the next message to them (or copy it): it has ${link ? 'a link to tap and ' : ''}the steps to accept, on Telegram, Discord or here.\n${what}`);
+      const theirs = reply(forwardableInvitation({ from: await displayNameOf(ctx.deps.db, ctx.person.id), relation, code, link }));
+      return [yours, theirs];
     },
   }),
 };
@@ -55,29 +63,43 @@ export const acceptCommand: CommandSpec = {
   action: action({
     summary: 'Accept an invitation',
     options: { code: codeOption },
-    async run(ctx, { code }): Promise<Reply> {
-      const checked = await checkCode(ctx, code);
-      if ('problem' in checked) return reply(checked.problem);
-      const invite = await peekInvite(ctx.deps.db, checked.hash, ctx.now);
-      if (!invite || invite.relation === 'account' || !isRelation(invite.relation)) return failedCode(ctx);
-      if (invite.personId === ctx.person.id) return reply('That is your own code: give it to the person you want to invite.');
-      const existing = (await linksOf(ctx.deps.db, ctx.person.id)).find((l) => l.personId === invite.personId && l.supporterId === ctx.person.id);
-      if (existing) return reply('You are already linked with them. See /links.');
-      if (!(await redeemInvite(ctx.deps.db, checked.hash, ctx.now))) return failedCode(ctx);
-      const relation = invite.relation as Relation;
-      const link = await createLink(ctx.deps.db, { personId: invite.personId, supporterId: ctx.person.id, relation, scopes: DEFAULT_SCOPES }, ctx.now);
-      const theirName = await displayNameOf(ctx.deps.db, invite.personId);
-      const myName = await displayNameOf(ctx.deps.db, ctx.person.id);
-      await notifyPerson(ctx.deps, invite.personId, `link:${link.id}:accepted`, `${myName} accepted your invitation and is now your ${relation}. See /links.`, ctx.now);
-      if (relation === 'partner') {
-        return reply(`You are linked with ${theirName} as their partner. Nothing is sent to you until you choose what you want to receive:`, {
-          buttons: partnerLevelButtons(link.id),
-        });
+    // Where a platform reads no typed messages (Discord), a bare /accept (or its button) opens a form for the code.
+    forms: [{ opensWith: {}, fills: 'code', title: 'Accept an invitation', label: 'Invitation code', placeholder: 'ABCDE-12345' }],
+    async run(ctx, { code }): Promise<Reply[]> {
+      if (!code) {
+        await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: { kind: 'invite-code' } });
+        return [reply('Send me the invitation code you were given (it looks like ABCDE-12345). Or tap the link that came with it.')];
       }
-      return reply(`You are now ${theirName}'s ${relation}. You will receive what they choose to share: ${DEFAULT_SCOPES.map((s) => SCOPE_LABEL[s]).join(', ')}. End it any time with /unlink.`);
+      return asFirstSteps(ctx, await redeemInvitation(ctx, code, 'code'));
     },
   }),
 };
+
+/**
+ * Redeems an invitation, typed as a code or carried by a tapped start link: single-use,
+ * expiring, and refused after too many failures from one account. The code is never logged.
+ */
+export async function redeemInvitation(ctx: CommandContext, code: string, via: 'code' | 'link'): Promise<Reply> {
+  const checked = await checkCode(ctx, code);
+  if ('problem' in checked) return reply(checked.problem);
+  const invite = await peekInvite(ctx.deps.db, checked.hash, ctx.now);
+  if (!invite || invite.relation === 'account' || !isRelation(invite.relation)) return failedCode(ctx, via);
+  if (invite.personId === ctx.person.id) return reply(`That is your own ${via === 'link' ? 'invitation link' : 'code'}: give it to the person you want to invite.`);
+  const existing = (await linksOf(ctx.deps.db, ctx.person.id)).find((l) => l.personId === invite.personId && l.supporterId === ctx.person.id);
+  if (existing) return reply('You are already linked with them. See /links.');
+  if (!(await redeemInvite(ctx.deps.db, checked.hash, ctx.now))) return failedCode(ctx, via);
+  const relation = invite.relation as Relation;
+  const link = await createLink(ctx.deps.db, { personId: invite.personId, supporterId: ctx.person.id, relation, scopes: DEFAULT_SCOPES }, ctx.now);
+  const theirName = await displayNameOf(ctx.deps.db, invite.personId);
+  const myName = await displayNameOf(ctx.deps.db, ctx.person.id);
+  await notifyPerson(ctx.deps, invite.personId, `link:${link.id}:accepted`, `${myName} accepted your invitation and is now your ${relation}. See /links.`, ctx.now);
+  if (relation === 'partner') {
+    return reply(`You are linked with ${theirName} as their partner. Nothing is sent to you until you choose what you want to receive:`, {
+      buttons: partnerLevelButtons(link.id),
+    });
+  }
+  return reply(`You are now ${theirName}'s ${relation}. You will receive what they choose to share: ${DEFAULT_SCOPES.map((s) => SCOPE_LABEL[s]).join(', ')}. End it any time with /unlink.`);
+}
 
 export function partnerLevelButtons(linkId: string) {
   return [
@@ -100,9 +122,11 @@ export async function checkCode(ctx: CommandContext, typed: string): Promise<{ h
   return { hash: hashCode(normal) };
 }
 
-export async function failedCode(ctx: CommandContext): Promise<Reply> {
+export async function failedCode(ctx: CommandContext, via: 'code' | 'link' = 'code'): Promise<Reply> {
   await recordFailedAttempt(ctx.deps.db, ctx.account, ctx.now);
-  return reply('That code is not valid: it may have been used already or be older than 24 hours. Ask for a new one.');
+  return reply(via === 'link'
+    ? 'That invitation link no longer works: it has been used already or is older than 24 hours. Ask the person who sent it for a new one.'
+    : 'That code is not valid: it may have been used already or be older than 24 hours. Ask for a new one.');
 }
 
 export const linksCommand: CommandSpec = {

@@ -57,6 +57,7 @@ export async function answerAwaited(ctx: CommandContext, text: string): Promise<
     const heard = await withHeavyMoment(ctx, text, []);
     return heard.length > 0 ? heard : runCommand(ctx, `/timezone ${text}`);
   }
+  if (awaiting.kind === 'invite-code') return runCommand(ctx, `/accept code:${text}`);
   if (awaiting.kind === 'fanos') return answerFanos(ctx, awaiting, text);
   if (awaiting.date !== ctx.today) {
     return [reply('That note was for an earlier day, which has ended. Send /checkin note to add one for today.')];

@@ -23,3 +23,15 @@ export function normaliseCode(typed: string): string | null {
 export function hashCode(normalised: string): string {
   return createHash('sha256').update(`steadfast-invite:${normalised}`).digest('hex');
 }
+
+/** What a start link carries for an invitation: letters, digits and `-` only, as Telegram's start parameter allows. */
+const PAYLOAD_PREFIX = 'accept-';
+
+export function invitePayload(code: string): string {
+  return `${PAYLOAD_PREFIX}${code.replace(/-/g, '')}`;
+}
+
+/** The invitation code a start link carried, as typed text for `/accept`; null when the payload is not an invitation. */
+export function codeOfPayload(payload: string): string | null {
+  return payload.startsWith(PAYLOAD_PREFIX) ? payload.slice(PAYLOAD_PREFIX.length) : null;
+}

@@ -7,6 +7,7 @@ import type { QuietHours, TimeOfDay } from './time-of-day.js';
 export type Awaiting =
   | { kind: 'note'; date: LocalDate }
   | { kind: 'timezone' }
+  | { kind: 'invite-code' }
   /** A FANOS answer; `editing` when one answer is being changed after review (then the review comes back). */
   | { kind: 'fanos'; linkId: string; round: string; step: number; editing?: boolean };
 

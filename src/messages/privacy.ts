@@ -1,6 +1,6 @@
 /** Shown at /start, before anything is asked. Plain words about what is kept and who sees it. */
 export const PRIVACY_NOTICE = [
-  'Welcome to Steadfast. This is a private space for your daily recovery work.',
+  'Welcome to Steadfast. This is a private space for the work you came for: your recovery, your own healing, or walking beside someone.',
   '',
   'What I keep: your check-ins (answers, mood, healing work, private notes), your counters, goals, boundaries and circles.',
   'Who sees it: only you. Nothing is shared with anyone unless you link a supporter and choose exactly what they receive.',

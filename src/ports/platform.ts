@@ -63,4 +63,9 @@ export interface PlatformPort {
   readonly asksWithForms?: boolean;
   /** Asks the platform whether an account may manage a group chat (Telegram getChatMember). */
   checkGroupAdmin?(chatId: string, account: AccountId): Promise<boolean>;
+  /**
+   * A link that opens a private chat with the bot and starts it with `payload` (letters, digits,
+   * `-`; Telegram's `https://t.me/<bot>?start=…`); null while the platform cannot make one.
+   */
+  startLink?(payload: string): Promise<string | null>;
 }

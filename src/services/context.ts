@@ -32,4 +32,6 @@ export interface CommandContext {
   today: LocalDate;
   /** In a group: the adapter verified with the platform that the sender manages it. */
   senderIsGroupAdmin: boolean;
+  /** A link that opens the bot on the asker's platform and starts it with `payload`; null where there is none. */
+  startLink(payload: string): Promise<string | null>;
 }

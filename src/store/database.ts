@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { StorageTarget } from '../config.js';
 import { createPostgresPool } from './postgres.js';
@@ -57,12 +57,20 @@ export async function openDatabase(target: StorageTarget, options: OpenOptions =
 }
 
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+  // kysely looks for its migration tables in every schema unless told which: another schema's
+  // tables (another app or test in the same PostgreSQL database) would make it skip creating ours.
+  const migrationTableSchema = isSqlite(db) ? undefined : await currentSchema(db);
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+}
+
+async function currentSchema(db: Db): Promise<string | undefined> {
+  const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return r.rows[0]?.schema ?? undefined;
 }
 
 /** True when the database is SQLite (one file, one writer), where a few maintenance steps differ. */

@@ -203,6 +203,13 @@ export interface OutboxTable {
   created_at: string;
 }
 
+/** The console's simulated clock: one row, how far it runs ahead of real time. */
+export interface SimulatedClockTable {
+  id: string;
+  ahead_ms: number;
+  updated_at: string;
+}
+
 export interface Database {
   people: PeopleTable;
   accounts: AccountsTable;
@@ -221,6 +228,7 @@ export interface Database {
   fanos_entries: FanosEntriesTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  simulated_clock: SimulatedClockTable;
   heavy_moments: HeavyMomentsTable;
 }
 

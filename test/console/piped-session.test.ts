@@ -130,3 +130,21 @@ describe('a piped console session through adapters/main.ts', () => {
     expect(run.stderr).toContain('"event":"command"');
   });
 });
+
+describe('the first screen of the console, with no log level asked for', () => {
+  it('shows notices as sentences, never raw JSON log lines', async () => {
+    const dir = tempDir('steadfast-first-screen-');
+    try {
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, DATA_DIR: dir };
+      if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
+      const run = await runBot('/quit\n', env, 20_000);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.split('\n')[0]).toBe('Steadfast console. Type /start to begin, /help for commands.');
+      const notices = run.stderr.split('\n').filter((l) => l !== '');
+      expect(notices.length).toBeGreaterThan(0); // no data key is set, so there is something to say
+      for (const l of notices) expect(l).toMatch(/^(Note|Problem): [A-Z].*\.$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -115,6 +115,31 @@ describe('in a DM', () => {
   });
 });
 
+describe('an invitation on Discord', () => {
+  it('gives a message to forward with the code and the steps, and /accept with no code opens a form for it', async () => {
+    const ana = user(20, 'ana');
+    await t.onboard(ana);
+    const invited = await t.answered(t.fake.slash({ user: ana, name: 'invite', options: [{ name: 'relation', type: T.String, value: 'sponsor' }] }));
+    expect(invited).toHaveLength(2);
+    const forwardable = invited[1]!.content ?? '';
+    expect(forwardable.split('\n')[0]).toBe('ana invites you to be their sponsor on Steadfast.');
+    expect(forwardable).not.toContain('https://');
+    const code = /\/accept ([0-9A-Z]{5}-[0-9A-Z]{5})/.exec(forwardable)![1]!;
+
+    // Someone new: the bare command (or the "I have an invitation code" button) asks for the code in a form.
+    const ben = user(21, 'ben');
+    const open = t.fake.slash({ user: ben, name: 'accept' });
+    await t.answered(open);
+    expect(open.callbacks[0]).toMatchObject({ type: 9, data: { custom_id: '/accept' } });
+    const accepted = await t.answered(t.fake.modalSubmit({ user: ben, customId: '/accept', fields: { text: code } }));
+    expect(accepted.map((m) => (m.content ?? '').split('\n')[0])).toEqual([
+      expect.stringContaining('Welcome to Steadfast'),
+      expect.stringContaining("You are now ana's sponsor"),
+      expect.stringContaining('Which of these fits you?'),
+    ]);
+  });
+});
+
 describe('on a server', () => {
   it('answers personal data ephemerally (flags 64)', async () => {
     const ana = user(10, 'ana');

@@ -137,6 +137,13 @@ for (const [name, make] of Object.entries(SUBJECTS)) {
       expect(['function', 'undefined']).toContain(typeof s.port.checkGroupAdmin);
     });
 
+    it('makes a start link, where it has them, that opens the bot with the payload', async () => {
+      expect(['function', 'undefined']).toContain(typeof s.port.startLink);
+      if (!s.port.startLink) return;
+      expect(await s.port.startLink('accept-ABCDE12345')).toMatch(/^https:\/\/\S+=accept-ABCDE12345$/);
+      expect(await s.port.startLink('not a payload')).toBeNull();
+    });
+
     it('delivers a plain reply to a private chat, as written', async () => {
       expect(await s.port.send(message(s.dm))).toMatchObject({ ok: true });
       expect(s.last()).toEqual({ chatId: s.dm.chatId, text: TEXT });

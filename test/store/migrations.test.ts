@@ -1,7 +1,8 @@
 import { Migrator, NO_MIGRATIONS } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { migrate } from '../../src/store/database.js';
+import { migrate, openDatabase } from '../../src/store/database.js';
+import { createPgSchema } from '../helpers/pg-schema.js';
 import { PERSON_TABLES } from '../../src/store/schema.js';
 import { describeEachDatabase, testDatabases, useDatabase } from '../helpers/databases.js';
 
@@ -64,5 +65,24 @@ describe('test databases', () => {
     expect(testDatabases({}).map((d) => d.name)).toEqual(['sqlite']);
     expect(testDatabases({ DATABASE_URL: 'sqlite::memory:' }).map((d) => d.name)).toEqual(['sqlite']);
     expect(testDatabases({ DATABASE_URL: 'postgres://u@h/db' }).map((d) => d.name)).toEqual(['sqlite', 'postgres']);
+  });
+});
+
+describe.skipIf(!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? ''))('migrations on a PostgreSQL database shared with others', () => {
+  it('build our own schema even when another schema already holds kysely migration tables', async () => {
+    const base = process.env.DATABASE_URL!;
+    const other = await createPgSchema(base, 'steadfast_other');
+    const ours = await createPgSchema(base, 'steadfast_ours');
+    try {
+      // Another app (or another test file) migrated its own schema in the same database first.
+      const first = await openDatabase({ kind: 'postgres', url: other.url });
+      await first.destroy();
+      const db = await openDatabase({ kind: 'postgres', url: ours.url });
+      expect(await db.selectFrom('people').select('id').execute()).toEqual([]);
+      await db.destroy();
+    } finally {
+      await other.drop();
+      await ours.drop();
+    }
   });
 });
