@@ -6,6 +6,8 @@ import * as m0004 from './0004_person_indexes.js';
 import * as m0005 from './0005_checkin_safety.js';
 import * as m0006 from './0006_typed_outbox.js';
 import * as m0007 from './0007_simulated_clock.js';
+import * as m0008 from './0008_heavy_moments.js';
+import * as m0009 from './0009_fanos_review.js';
 import * as m0010 from './0010_consent_halves.js';
 
 /** Every migration in order. Append only: a landed migration is never edited. */
@@ -17,5 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005_checkin_safety': m0005,
   '0006_typed_outbox': m0006,
   '0007_simulated_clock': m0007,
+  '0008_heavy_moments': m0008,
+  '0009_fanos_review': m0009,
   '0010_consent_halves': m0010,
 };

@@ -8,6 +8,7 @@ import { saveCheckin } from '../../src/store/checkins.js';
 import { addCircleEntry } from '../../src/store/circles.js';
 import type { Db } from '../../src/store/database.js';
 import { markSeen } from '../../src/store/encouragement-seen.js';
+import { rememberMoment } from '../../src/store/heavy-moments.js';
 import { addGoal } from '../../src/store/goals.js';
 import { markMilestone } from '../../src/store/milestones.js';
 import { createPerson } from '../../src/store/people.js';
@@ -39,6 +40,7 @@ async function personWithEverything(db: Db, s: TextSeal, name: string): Promise<
   await addCircleEntry(db, s, id, { circle: 'inner', text: `${name} circle` }, NOW);
   await markMilestone(db, id, 'sobriety', '2026-03-01', 1, true, NOW);
   await markSeen(db, id, 'good-day-1', NOW);
+  await rememberMoment(db, id, d('2026-03-02'), 'self-harm', 0, NOW);
   await addGoal(db, s, id, `${name} goal`, null, NOW);
   await addBoundary(db, s, id, `${name} boundary`, NOW);
   await createInvite(db, { codeHash: `hash-${name}`, personId: id, relation: 'sponsor', expiresAt: NOW }, NOW);
