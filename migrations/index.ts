@@ -6,9 +6,11 @@ import * as m0004 from './0004_person_indexes.js';
 import * as m0005 from './0005_checkin_safety.js';
 import * as m0006 from './0006_typed_outbox.js';
 import * as m0007 from './0007_simulated_clock.js';
-import * as m0008 from './0008_private_at_rest.js';
-import * as m0009 from './0009_boundaries_per_link.js';
+import * as m0008 from './0008_heavy_moments.js';
+import * as m0009 from './0009_fanos_review.js';
 import * as m0010 from './0010_consent_halves.js';
+import * as m0011 from './0011_private_at_rest.js';
+import * as m0012 from './0012_boundaries_per_link.js';
 
 /** Every migration in order. Append only: a landed migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -19,7 +21,9 @@ export const migrations: Record<string, Migration> = {
   '0005_checkin_safety': m0005,
   '0006_typed_outbox': m0006,
   '0007_simulated_clock': m0007,
-  '0008_private_at_rest': m0008,
-  '0009_boundaries_per_link': m0009,
+  '0008_heavy_moments': m0008,
+  '0009_fanos_review': m0009,
   '0010_consent_halves': m0010,
+  '0011_private_at_rest': m0011,
+  '0012_boundaries_per_link': m0012,
 };

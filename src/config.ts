@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CRISIS_REGIONS, parseCrisisRegion, type CrisisRegion } from './domain/crisis-regions.js';
+import { parseCrisisPhrases } from './domain/words/crisis-list.js';
+import type { CrisisPattern } from './domain/words/phrase-pattern.js';
 import { isTimeZone, type TimeZone } from './domain/local-date.js';
 import { parseTimeOfDay, type TimeOfDay } from './domain/time-of-day.js';
 
@@ -80,6 +83,23 @@ const schema = z.object({
   CRISIS_TEXT_RECOVERY: optionalText,
   CRISIS_TEXT_PARTNER: optionalText,
   CRISIS_TEXT_SUPPORTER: optionalText,
+  CRISIS_TEXT_SELF_HARM: optionalText,
+  CRISIS_TEXT_URGE: optionalText,
+  CRISIS_TEXT_SAFETY: optionalText,
+  CRISIS_REGION: z.string().optional().transform((v, ctx) => {
+    const codes = (v ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    const regions: CrisisRegion[] = [];
+    for (const code of codes) {
+      const region = parseCrisisRegion(code);
+      if (!region) {
+        ctx.addIssue({ code: 'custom', message: `expected country codes from ${CRISIS_REGIONS.join(', ')}, separated by commas (unset: the international list)` });
+        return z.NEVER;
+      }
+      if (!regions.includes(region)) regions.push(region);
+    }
+    return regions;
+  }),
+  CRISIS_PHRASES_FILE: optionalText,
 });
 
 /** Every variable loadConfig reads; .env.example and the README list exactly these (and the adapters' own). */
@@ -105,7 +125,15 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** `/healthz` is served only when a port is set. */
   health: { port: number; host: string } | null;
-  crisisText: { generic?: string; recovery?: string; partner?: string; supporter?: string };
+  /** An admin's own crisis help: by role (as before), and by kind of heavy moment. */
+  crisisText: {
+    generic?: string; recovery?: string; partner?: string; supporter?: string;
+    selfHarm?: string; urge?: string; safety?: string;
+  };
+  /** Countries whose crisis lines come first; empty: the international list. */
+  crisisRegions: CrisisRegion[];
+  /** The admin's own crisis phrases (CRISIS_PHRASES_FILE), added to the built-in list. */
+  crisisPhrases: CrisisPattern[];
 };
 
 export class ConfigError extends Error {}
@@ -147,8 +175,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       recovery: unescape(c.CRISIS_TEXT_RECOVERY),
       partner: unescape(c.CRISIS_TEXT_PARTNER),
       supporter: unescape(c.CRISIS_TEXT_SUPPORTER),
+      selfHarm: unescape(c.CRISIS_TEXT_SELF_HARM),
+      urge: unescape(c.CRISIS_TEXT_URGE),
+      safety: unescape(c.CRISIS_TEXT_SAFETY),
     },
+    crisisRegions: c.CRISIS_REGION,
+    crisisPhrases: c.CRISIS_PHRASES_FILE ? readCrisisPhrases(c.CRISIS_PHRASES_FILE) : [],
   };
+}
+
+/** The admin's phrase file, read once at start; a line that does not fit stops the start, naming it. */
+function readCrisisPhrases(path: string): CrisisPattern[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`CRISIS_PHRASES_FILE: cannot read ${path} (expected a text file of "kind: phrase" lines)`);
+  }
+  const parsed = parseCrisisPhrases(text);
+  if ('problem' in parsed) throw new ConfigError(`CRISIS_PHRASES_FILE: line ${parsed.line}: ${parsed.problem}`);
+  return parsed.phrases;
 }
 
 /** Loads `.env` into the environment when present; real environment variables win. */

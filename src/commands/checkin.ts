@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { daysBetween, localDateOf, type LocalDate } from '../domain/local-date.js';
 import { HEALING_WORK, HEALING_WORK_LABEL, type CheckIn, type HealingWork } from '../domain/checkin.js';
-import { crisisResources, mentionsCrisis } from '../messages/crisis.js';
 import type { Situation } from '../messages/encouragement.js';
 import { shortDate } from '../messages/format.js';
 import { reply, type Button, type Reply } from '../ports/reply.js';
@@ -17,7 +16,8 @@ import { getCheckin } from '../store/checkins.js';
 import { updatePerson } from '../store/people.js';
 import type { CommandContext } from '../services/context.js';
 import { action, type CommandSpec } from './spec.js';
-import { crisisTexts } from '../services/crisis-texts.js';
+import { crisisAfterCheckin, readCheckin } from './crisis-reply.js';
+import { gentleCheck } from '../services/heavy-moments.js';
 
 export const NOTE_MAX = 2000;
 export const FEELING_MAX = 40;
@@ -88,6 +88,7 @@ export const checkinCommand: CommandSpec = {
   where: 'anywhere',
   private: true,
   editsInPlace: true,
+  readsHeavyMoments: true,
   action: action({
     summary: 'Check in for today',
     options,
@@ -118,7 +119,11 @@ export const checkinCommand: CommandSpec = {
         return firstQuestion(ctx); // an old Done button pressed on a new day records nothing
       }
       const outcome = await recordCheckin(ctx, input);
-      return answer(ctx, outcome, args.step === 'done');
+      // A heavy moment is answered on its own (crisis-reply.ts); unsure words get a gentle question after the answer.
+      const heavy = readCheckin(ctx, outcome);
+      if (heavy && 'moment' in heavy) return crisisAfterCheckin(ctx, outcome, heavy.moment);
+      const replies = await answer(ctx, outcome, args.step === 'done');
+      return heavy ? [...replies, gentleCheck(heavy.gentle)] : replies;
     },
   }),
 };
@@ -204,17 +209,7 @@ async function answer(ctx: CommandContext, o: CheckinOutcome, done: boolean): Pr
     lines.push('', `If this was meant for yesterday (${shortDate(yesterday)}), I can count it there instead.`);
     buttons.push([{ label: `It was for ${shortDate(yesterday)}`, command: '/checkin yesterday' }]);
   }
-  const replies = [reply(lines.join('\n'), buttons.length > 0 ? { buttons } : {})];
-  const unsafe = c.safe === false && o.previous?.safe !== false;
-  // Offered when the answer is given, not again on every later tap of the same check-in.
-  const lowMood = c.mood === 1 && o.previous?.mood !== 1;
-  const crisis = unsafe || lowMood || (noteChanged(o) && c.note !== null && mentionsCrisis(c.note));
-  if (crisis) {
-    replies.push(reply(crisisResources(ctx.person.role, crisisTexts(ctx.deps.config)), {
-      buttons: [[{ label: 'Reach out to my supporters', command: '/sos' }]],
-    }));
-  }
-  return replies;
+  return [reply(lines.join('\n'), buttons.length > 0 ? { buttons } : {})];
 }
 
 function joinNames(names: readonly string[]): string {
@@ -230,10 +225,6 @@ function sharedChanged(o: CheckinOutcome): boolean {
   const p = o.previous;
   const c = o.checkin;
   return !p || p.status !== c.status || p.mood !== c.mood || p.feeling !== c.feeling || p.note !== c.note;
-}
-
-function noteChanged(o: CheckinOutcome): boolean {
-  return o.checkin.note !== (o.previous?.note ?? null);
 }
 
 function situationOf(c: CheckIn, lastBefore: LocalDate | null, today: LocalDate): Situation {

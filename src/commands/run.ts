@@ -5,6 +5,7 @@ import type { CommandContext } from '../services/context.js';
 import type { AnswerAbilities } from '../services/reply-routing.js';
 import { updatePerson } from '../store/people.js';
 import { CATALOG } from './catalog.js';
+import { withHeavyMoment } from './crisis-reply.js';
 import { answerFanos } from './fanos.js';
 import { ownEntry, parseCommandLine, type ParseResult } from './parse.js';
 import { describeProblem } from './problems.js';
@@ -22,6 +23,11 @@ export async function runCommand(ctx: CommandContext, text: string, parsed: Pars
   if (!parsed.ok) {
     // In a group, stray text is conversation between people, not meant for the bot.
     if (ctx.chat.kind === 'group' && parsed.problem.kind === 'not-a-command') return [];
+    // Words written to the bot alone are heard first: a crisis reply rather than "that is not a command".
+    if (parsed.problem.kind === 'not-a-command') {
+      const heard = await withHeavyMoment(ctx, text, []);
+      if (heard.length > 0) return heard;
+    }
     return [reply(describeProblem(parsed.problem), { private: true })];
   }
   const { spec, action, args } = parsed;
@@ -38,14 +44,19 @@ export async function runCommand(ctx: CommandContext, text: string, parsed: Pars
   }
   ctx.deps.log.info({ event: 'command', command: spec.name, sub: parsed.sub }, 'command');
   const out = await action.run(ctx, args as never);
-  return (Array.isArray(out) ? out : [out]).map(withinLength);
+  const replies = (Array.isArray(out) ? out : [out]).map(withinLength);
+  return spec.readsHeavyMoments ? replies : withHeavyMoment(ctx, text, replies);
 }
 
 /** Plain text after a question the bot asked (a note, a time zone) answers that question. */
 export async function answerAwaited(ctx: CommandContext, text: string): Promise<Reply[]> {
   const awaiting = ctx.person.awaiting!;
   await updatePerson(ctx.deps.db, ctx.person.id, { awaiting: null });
-  if (awaiting.kind === 'timezone') return runCommand(ctx, `/timezone ${text}`);
+  if (awaiting.kind === 'timezone') {
+    // Not a time zone but a heavy moment: heard as that, and the words never echoed back as a bad zone.
+    const heard = await withHeavyMoment(ctx, text, []);
+    return heard.length > 0 ? heard : runCommand(ctx, `/timezone ${text}`);
+  }
   if (awaiting.kind === 'invite-code') return runCommand(ctx, `/accept code:${text}`);
   if (awaiting.kind === 'fanos') return answerFanos(ctx, awaiting, text);
   if (awaiting.date !== ctx.today) {

@@ -1,63 +1,50 @@
 import { z } from 'zod';
+import { HEAVY_KINDS, kindWithoutWords, type HeavyKind } from '../domain/heavy-moment.js';
+import { CHECK_ON_DECLINED, JUST_A_HARD_DAY } from '../messages/heavy-replies.js';
 import { reply } from '../ports/reply.js';
-import { crisisResources } from '../messages/crisis.js';
-import { crisisTexts } from '../services/crisis-texts.js';
-import { linkRefOption } from './parsed-schema.js';
-import { action, type CommandSpec } from './spec.js';
-import { discloseToSupporters } from '../services/disclose.js';
-import { displayNameOf, updateLink } from '../store/links.js';
+import {
+  allTheHelp, checkOnLater, crisisReply, tellSupporters, whenNotSafe, whenSafe, whenTelling,
+} from '../services/heavy-moments.js';
 import { findMyLink } from '../services/links.js';
 import { notifyPerson } from '../services/notify.js';
+import { displayNameOf, updateLink } from '../store/links.js';
+import { linkRefOption } from './parsed-schema.js';
+import { action, type CommandSpec } from './spec.js';
 
-const COPING_STEPS = {
-  recovery: [
-    'Right now, one step at a time:',
-    '1. Change where you are: leave the room, go outside, be where other people are.',
-    '2. Put the device down or away, out of reach.',
-    '3. Breathe slowly: in for 4, hold for 4, out for 6. Do it five times.',
-    '4. HALT: are you Hungry, Angry, Lonely or Tired? Tend to that one thing.',
-    '5. Call or text someone: your sponsor, a friend from your group, a helpline.',
-    'An urge rises and falls like a wave. You do not have to act on it, and it will pass.',
-  ],
-  partner: [
-    'Right now, for you:',
-    '1. Get to a place where you feel safe.',
-    '2. Breathe slowly: in for 4, hold for 4, out for 6. Feel your feet on the floor.',
-    '3. Name five things you can see, four you can hear, three you can touch.',
-    '4. Reach out to someone safe: a friend, your therapist, a support group.',
-    'What happened is not your fault, and you do not have to carry this alone.',
-  ],
-  supporter: [
-    'Right now:',
-    '1. Breathe. You can support someone without fixing everything.',
-    '2. If someone is in danger, call the local emergency number.',
-    '3. Reach out to your own support: a sponsor, coach or colleague.',
-  ],
-} as const;
+/** The answers to a crisis reply's buttons; typed, they work the same. */
+const STEPS = ['safe', 'unsafe', 'tell', 'help', 'later', 'nolater', 'okay', 'notokay'] as const;
 
 export const sosCommand: CommandSpec = {
   name: 'sos',
-  summary: 'Reach out now: coping steps, crisis resources, and your supporters',
+  summary: 'Reach out now: your supporters are told at once, and you see where to find help',
   usage: ['/sos'],
   where: 'anywhere',
   private: true,
   beforeRole: true,
+  readsHeavyMoments: true,
   action: action({
     summary: 'Reach out now',
-    options: {},
-    async run(ctx) {
-      const role = ctx.person.role ?? 'recovery';
-      const name = await displayNameOf(ctx.deps.db, ctx.person.id);
-      // SOS ignores quiet hours (urgent) and goes to everyone given the sos scope, at once.
-      const reached = await discloseToSupporters(ctx.deps.db, ctx.deps.seal, ctx.person, {
-        topic: 'sos', needs: ['sos'], urgent: true, key: `sos:${ctx.person.id}:${ctx.now.toISOString()}`, notBefore: ctx.now,
-        text: () => `${name} is reaching out for support right now.\nA call or a message from you could help. Let them know you are there:`,
-        buttons: (link) => [[{ label: "I'm reaching out", command: `/reachout ${link.id} sos` }]],
-      }, ctx.now);
-      const who = reached > 0
-        ? `I have let ${reached === 1 ? 'your supporter' : `your ${reached} supporters`} know you need support right now.`
-        : 'You have no supporters who receive SOS calls yet. When you are ready, /invite sponsor gives you a code to share with someone you trust.';
-      return reply([who, '', ...COPING_STEPS[role], '', crisisResources(ctx.person.role, crisisTexts(ctx.deps.config))].join('\n'));
+    options: {
+      step: { description: 'An answer to a crisis reply', schema: z.enum(STEPS), expected: STEPS.join(', '), positional: true, hidden: true },
+      kind: { description: 'Which kind of heavy moment', schema: z.enum(HEAVY_KINDS), expected: HEAVY_KINDS.join(', '), positional: true, hidden: true },
+    },
+    async run(ctx, { step, kind: given }) {
+      const kind: HeavyKind = given ?? kindWithoutWords(ctx.person.role);
+      switch (step) {
+        case undefined: {
+          // SOS ignores quiet hours (urgent) and goes to everyone given the sos scope, at once.
+          const told = await tellSupporters(ctx, kind, false);
+          return crisisReply(ctx, { kind, trigger: 'sos' }, { told });
+        }
+        case 'safe': return whenSafe(ctx, kind);
+        case 'unsafe': return whenNotSafe(ctx, kind);
+        case 'tell': return whenTelling(ctx, kind);
+        case 'help': return allTheHelp(ctx, kind);
+        case 'later': return checkOnLater(ctx, kind);
+        case 'nolater': return reply(CHECK_ON_DECLINED);
+        case 'okay': return reply(JUST_A_HARD_DAY);
+        case 'notokay': return crisisReply(ctx, { kind, trigger: 'not-okay' });
+      }
     },
   }),
 };

@@ -70,6 +70,11 @@ export interface CommandSpec {
   editsInPlace?: boolean;
   /** Works before the person chose a role (onboarding, help, data rights). */
   beforeRole?: boolean;
+  /**
+   * Its handler notices heavy moments in what it is given (crisis words, a mood of 1), so the
+   * check of typed text for crisis words leaves it alone (check-in, /sos, FANOS).
+   */
+  readsHeavyMoments?: boolean;
   action?: Action;
   subcommands?: Record<string, Action>;
   /** The subcommand used when none is typed, e.g. `/circles` lists them. */

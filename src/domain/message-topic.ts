@@ -5,6 +5,8 @@
 export const MESSAGE_TOPICS = [
   /** An answer to something the person sent. */
   'answer',
+  /** A check on the person later the same day, which they asked for after a heavy moment. */
+  'check-on',
   /** The recipient's own day and week. */
   'prompt', 'reminder', 'summary', 'celebration',
   /** About someone who shares with the recipient, each under the consent it needs. */
@@ -30,6 +32,8 @@ export type MessageKind = 'reply' | 'prompt' | 'reminder' | 'alert' | 'celebrati
 
 const KIND: Record<MessageTopic, MessageKind> = {
   answer: 'reply',
+  // Asked for, and timed outside their quiet hours when it was asked: it goes as a reply would.
+  'check-on': 'reply',
   prompt: 'prompt',
   reminder: 'reminder',
   summary: 'summary',

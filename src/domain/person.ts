@@ -8,7 +8,8 @@ export type Awaiting =
   | { kind: 'note'; date: LocalDate }
   | { kind: 'timezone' }
   | { kind: 'invite-code' }
-  | { kind: 'fanos'; linkId: string; round: string; step: number };
+  /** A FANOS answer; `editing` when one answer is being changed after review (then the review comes back). */
+  | { kind: 'fanos'; linkId: string; round: string; step: number; editing?: boolean };
 
 export interface Person {
   id: string;

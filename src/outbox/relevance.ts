@@ -53,8 +53,9 @@ async function stillConsented(db: Db, m: OutboxMessage): Promise<boolean> {
   if (m.topic === 'answer') return true;
   if (m.topic === 'group-milestone') return celebratesIn(db, m.to.chatId, aboutId);
   if (m.topic === 'fanos') {
+    // While the partner says /ready; and nothing reaches a partner who paused receiving.
     const link = m.linkId ? await getLink(db, m.linkId) : null;
-    return link !== null && !link.ended && link.ready;
+    return link !== null && !link.ended && link.ready && !(link.receivingPaused && m.recipientId === link.supporterId);
   }
   if (!m.recipientId || m.needs.length === 0) return false;
   const link = await activeLinkBetween(db, aboutId, m.recipientId);

@@ -1,14 +1,29 @@
 import type { Config } from '../config.js';
-import { DEFAULT_CRISIS_TEXTS, type CrisisTexts } from '../messages/crisis.js';
+import type { HeavyKind } from '../domain/heavy-moment.js';
+import type { Role } from '../domain/roles.js';
+import { crisisDetector, type CrisisDetector } from '../domain/words/crisis-detector.js';
+import { BUILT_IN_CRISIS_PHRASES } from '../domain/words/crisis-list.js';
 
-/** The crisis texts in force: an admin's own (local services, local numbers) or the safe defaults. */
-export function crisisTexts(config: Config): CrisisTexts {
-  const own = config.crisisText;
-  const generic = own.generic ?? DEFAULT_CRISIS_TEXTS.generic;
-  return {
-    generic,
-    recovery: own.recovery ?? (own.generic ? generic : DEFAULT_CRISIS_TEXTS.recovery),
-    partner: own.partner ?? (own.generic ? generic : DEFAULT_CRISIS_TEXTS.partner),
-    supporter: own.supporter ?? (own.generic ? generic : DEFAULT_CRISIS_TEXTS.supporter),
-  };
+/**
+ * An admin's own help for a heavy moment, when they wrote one: the most specific text set
+ * wins — the kind's (CRISIS_TEXT_SELF_HARM, _URGE, _SAFETY), then the role's
+ * (CRISIS_TEXT_RECOVERY, _PARTNER, _SUPPORTER), then CRISIS_TEXT. Null: the built-in help,
+ * with the lines of CRISIS_REGION first.
+ */
+export function ownCrisisText(config: Config, kind: HeavyKind, role: Role | null): string | null {
+  const t = config.crisisText;
+  const byKind = kind === 'self-harm' ? t.selfHarm : kind === 'urge' ? t.urge : t.safety;
+  return byKind ?? (role ? t[role] : undefined) ?? t.generic ?? null;
+}
+
+const detectors = new WeakMap<Config, CrisisDetector>();
+
+/** The crisis-word detector in force: the built-in phrases and the admin's own, compiled once. */
+export function crisisWords(config: Config): CrisisDetector {
+  let d = detectors.get(config);
+  if (!d) {
+    d = crisisDetector([...BUILT_IN_CRISIS_PHRASES, ...config.crisisPhrases]);
+    detectors.set(config, d);
+  }
+  return d;
 }

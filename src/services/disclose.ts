@@ -33,19 +33,31 @@ export interface Disclosure {
   only?: (link: Link) => boolean;
 }
 
+/** Who a disclosure would reach now: which of the person's links allow it, and where each receiver is reached. */
+export type Audience = Pick<Disclosure, 'needs' | 'needsFor' | 'reportsRelapse' | 'only'>;
+
+/** The links that may carry a message about `personId` now, each with its receiver's account and the scopes it needs. */
+export async function receivingLinks(db: Db, personId: string, a: Audience): Promise<{ link: Link; to: string; needs: readonly Scope[] }[]> {
+  const out: { link: Link; to: string; needs: readonly Scope[] }[] = [];
+  for (const link of await sharingLinks(db, personId)) {
+    if (a.only && !a.only(link)) continue;
+    const needs = a.needsFor?.(link) ?? a.needs;
+    if (!mayReceiveAll(link, needs, a.reportsRelapse ?? false)) continue;
+    const to = await homeAccount(db, link.supporterId);
+    if (to) out.push({ link, to, needs });
+  }
+  return out;
+}
+
 /**
  * Queues a message about `person` to each supporter whose link allows it now; the same
  * rule runs again when each message is sent, so revoking stops what is already queued.
  */
 export async function discloseToSupporters(db: Db, seal: TextSeal, person: Person, d: Disclosure, now: Date): Promise<number> {
   let queued = 0;
-  for (const link of await sharingLinks(db, person.id)) {
-    if (d.only && !d.only(link)) continue;
-    const needs = d.needsFor?.(link) ?? d.needs;
-    if (!mayReceiveAll(link, needs, d.reportsRelapse ?? false)) continue;
+  for (const { link, to, needs } of await receivingLinks(db, person.id, d)) {
     const text = d.text(link);
-    const to = await homeAccount(db, link.supporterId);
-    if (!text || !to) continue;
+    if (!text) continue;
     const m: NewOutboxMessage = {
       key: `${d.key}:${link.supporterId}`, topic: d.topic, to: { chatId: to, kind: 'dm' },
       recipientId: link.supporterId, aboutId: person.id, aboutDate: d.aboutDate ?? null, needs, reportsRelapse: d.reportsRelapse,

@@ -5,6 +5,7 @@ import { shortDate } from '../messages/format.js';
 import { heldRelapseNews, releaseHeldRelapseNews, toldStatus, withdrawQueuedNews } from '../store/outbox.js';
 import { displayNameOf, sharingLinks } from '../store/links.js';
 import { discloseToSupporters } from './disclose.js';
+import { lowMoodNews } from './low-mood-news.js';
 
 /** After a relapse, automatic sharing waits this long, so the person can tell people themselves. */
 export const DISCLOSURE_WINDOW_MS = 24 * 3_600_000;
@@ -52,8 +53,12 @@ export async function shareCheckin(ctx: CommandContext, c: CheckIn, opts: { fini
       const lines = [`A check-in from ${name}.`, `${shortDate(c.localDate)}, as they shared it:`, STATUS_WORDS[c.status!]];
       if (c.mood !== null && mayReceive(link, { scope: 'mood', relapse })) lines.push(`Mood: ${c.mood} of 5${c.feeling ? ` (${c.feeling})` : ''}.`);
       if (c.note && mayReceive(link, { scope: 'notes', relapse })) lines.push(`Their note: ${c.note}`);
+      const low = lowMoodNews(ctx.deps.config, c, mayReceive(link, { scope: 'mood', relapse }), link.id);
+      if (low) lines.push(low.line);
       return lines.join('\n');
     },
+    // A very low day comes with a way to act (never the words that flagged it).
+    buttons: (link) => lowMoodNews(ctx.deps.config, c, mayReceive(link, { scope: 'mood', relapse }), link.id)?.buttons,
   }, ctx.now);
   await correctWhatWasTold(ctx, c, told, name, notBefore);
   return { queued };

@@ -84,12 +84,12 @@ export async function updateLink(
   if (Object.keys(set).length > 0) await db.updateTable('links').set(set).where('id', '=', id).execute();
 }
 
-/** The name a person goes by: the display name of their most recently used account. */
-export async function displayNameOf(db: Db, personId: string): Promise<string> {
+/** The name a person goes by: the display name of their most recently used account (or `unnamed`). */
+export async function displayNameOf(db: Db, personId: string, unnamed = 'Someone you support'): Promise<string> {
   const row = await db.selectFrom('accounts').select('display_name').where('person_id', '=', personId)
     .where('display_name', 'is not', null)
     .orderBy((eb) => eb.fn.coalesce('last_seen_at', 'created_at'), 'desc').executeTakeFirst();
-  return row?.display_name ?? 'Someone you support';
+  return row?.display_name ?? unnamed;
 }
 
 /** The active link through which `personId` shares with `supporterId`, if any. */

@@ -57,7 +57,7 @@ export async function exportPersonRows(db: Db, seal: TextSeal, personId: string)
     if (entry.export === 'none') continue;
     const q = belonging(any.selectFrom(entry.table).selectAll(), entry, s, any);
     const rows = q ? (await q.execute() as Row[]).map((r) => openForExport(entry, r, seal)) : [];
-    out[entry.table] = typeof entry.export === 'function' ? entry.export(rows, s) : rows;
+    out[entry.table] = typeof entry.export === 'function' ? entry.export(rows, s, seal) : rows;
   }
   const { people, ...tables } = out as { people: unknown[] } & Record<string, unknown>;
   return { person: people[0], ...tables };

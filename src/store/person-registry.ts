@@ -1,5 +1,7 @@
 import type { Database } from './schema.js';
-import type { SealPlace } from './sealed-text.js';
+import { HEAVY_KINDS } from '../domain/heavy-moment.js';
+import { kindTag } from './heavy-moments.js';
+import type { SealPlace, TextSeal } from './sealed-text.js';
 
 /*
  * The one registry of person data. Every table of the schema is declared here once: how its
@@ -54,7 +56,7 @@ export interface PersonTable {
    */
   link: 'blocks' | 'discarded' | 'moves' | 'unaffected';
   /** /export: the rows with sealed text opened, a shape of its own, or nothing (not person data). */
-  export: 'rows' | 'none' | ((rows: Row[], subject: Subject) => unknown);
+  export: 'rows' | 'none' | ((rows: Row[], subject: Subject, seal: TextSeal) => unknown);
 }
 
 /** Whose data is being erased, exported or merged: the person, their accounts, and the groups they are in. */
@@ -123,6 +125,11 @@ export const PERSON_TABLES: readonly PersonTable[] = [
     export: (rows) => rows.map((r) => ({ ...r, answers: typeof r.answers === 'string' && r.answers.startsWith('{') ? JSON.parse(r.answers) as unknown : r.answers })),
   },
   { table: 'group_members', belongs: { kind: 'own', column: 'person_id' }, names: ['person_id'], erase: 'delete', link: 'blocks', export: 'rows' },
+  // Its kind is a keyed tag (src/store/heavy-moments.ts); rows older than a week are pruned as they come.
+  {
+    table: 'heavy_moments', belongs: { kind: 'own', column: 'person_id' }, names: ['person_id'], erase: 'delete', link: 'discarded',
+    export: (rows, s, seal) => rows.map((r) => ({ ...r, kind: HEAVY_KINDS.find((k) => kindTag(seal, s.personId, k) === r.kind) ?? r.kind })),
+  },
   {
     table: 'outbox', belongs: { kind: 'message', columns: ['recipient_id', 'about_id'], chat: 'chat_id' },
     names: ['recipient_id', 'about_id', 'chat_id'],

@@ -155,6 +155,23 @@ export interface FanosEntriesTable {
   answers: string;
   created_at: string;
   shared_at: string | null;
+  /** The writer saw the whole of it and chose to share it. */
+  ready_at: string | null;
+  /** The writer chose to hold it back for now. */
+  held_at: string | null;
+  /** Why it is held: 'planned' (a planned conversation) or 'professional' (with a therapist or coach). */
+  hold_reason: string | null;
+}
+
+/** One row per person, local day and kind of heavy moment met (the last week only). */
+export interface HeavyMomentsTable {
+  person_id: string;
+  local_date: string;
+  kind: string;
+  /** The wording variant shown last. */
+  variant: number;
+  times: number;
+  last_at: string;
 }
 
 export interface GroupsTable {
@@ -240,4 +257,5 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   simulated_clock: SimulatedClockTable;
+  heavy_moments: HeavyMomentsTable;
 }

@@ -39,10 +39,12 @@ export interface TextSeal {
   /** For `npm run rekey` only: also opens text from before places were bound, and text written before a key existed. */
   openAnyForm(stored: string, at: SealPlace): RekeyOpened;
   /**
-   * A stand-in for a short value that must not be readable in an identity (an idempotency
-   * key): the same value gives the same tag under one key, and the tag tells nothing without it.
+   * A stand-in for a short value that must not be readable where it is kept: the same value
+   * (for the same `owner`, such as a person id) gives the same tag under one key, so it can be
+   * looked up; the tag tells nothing without the key, and with an owner it does not recur
+   * across people either. Without a key, the value itself.
    */
-  tag(value: string): string;
+  tag(value: string, owner?: string): string;
 }
 
 const CURRENT = 'gcm2:';
@@ -124,9 +126,9 @@ export function createTextSeal(key: Buffer | null, previous: readonly Buffer[] =
       }
       return { text: stored.startsWith(PLAIN) ? stored.slice(PLAIN.length) : stored, form: 'plain' };
     },
-    tag(value) {
+    tag(value, owner = '') {
       if (!tagKey) return value;
-      return createHmac('sha256', tagKey).update(value).digest('base64url').slice(0, 16);
+      return createHmac('sha256', tagKey).update(`${owner.length}:${owner}|${value}`).digest('base64url').slice(0, 16);
     },
   };
 }

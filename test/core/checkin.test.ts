@@ -1,7 +1,6 @@
 // The daily check-in as a person lives it, through the real core and a SQLite file.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CRISIS_TEXTS } from '../../src/messages/crisis.js';
 import type { Reply } from '../../src/ports/reply.js';
 import { saveCheckin } from '../../src/store/checkins.js';
 import { ENCOURAGEMENTS } from '../../src/messages/encouragement.js';
@@ -174,34 +173,6 @@ describe('milestones', () => {
   });
 });
 
-describe('crisis resources', () => {
-  it('mood 1 brings the recovery crisis text and a way to reach supporters', async () => {
-    const b = await start();
-    await b.onboard('dev', 'recovery', 'UTC');
-    const replies = await b.send('dev', '/checkin sober mood:1');
-    expect(replies).toHaveLength(2);
-    expect(replies[1]!.text).toBe(DEFAULT_CRISIS_TEXTS.recovery);
-    expect(replies[1]!.text).toContain('call your local emergency number');
-    expect(buttonsOf(replies).map((x) => x.command)).toContain('/sos');
-  });
-
-  it('a crisis phrase in a note brings crisis resources; an everyday note does not', async () => {
-    const b = await start();
-    await b.onboard('dev', 'recovery', 'UTC');
-    const calm = await b.send('dev', '/checkin sober mood:4 note:killing it at work today');
-    expect(calm.map((r) => r.text).join('\n')).not.toContain('emergency number');
-    const hard = await b.send('dev', '/checkin note:some nights I want to end it all');
-    expect(hard.at(-1)!.text).toBe(DEFAULT_CRISIS_TEXTS.recovery);
-  });
-
-  it('a partner gets the betrayal-trauma text, and an admin\'s own text wins', async () => {
-    const b = await start({ env: { CRISIS_TEXT_RECOVERY: 'Call the Lifeline on 13 11 14 now.' } });
-    await b.onboard('pia', 'partner', 'UTC');
-    expect((await b.send('pia', '/checkin mood:1')).at(-1)!.text).toBe(DEFAULT_CRISIS_TEXTS.partner);
-    await b.onboard('rey', 'recovery', 'UTC');
-    expect((await b.send('rey', '/checkin sober mood:1')).at(-1)!.text).toBe('Call the Lifeline on 13 11 14 now.');
-  });
-});
 
 describe('roles', () => {
   it('a partner cannot send a sober or relapse answer; nothing is recorded', async () => {

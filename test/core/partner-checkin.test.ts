@@ -5,7 +5,7 @@ let bot: TestBot | null = null;
 afterEach(async () => { await bot?.close(); bot = null; });
 
 describe("a partner's own check-in", () => {
-  it('asks about safety after mood, and "not safe" brings safety and crisis resources at once', async () => {
+  it('asks about safety after mood, and "not safe" brings a crisis reply about safety at once', async () => {
     bot = await createTestBot({ storage: 'sqlite-memory' });
     await bot.onboard('pat', 'partner', 'Europe/Berlin');
     const mood = await bot.send('pat', '/checkin mood:3');
@@ -13,9 +13,11 @@ describe("a partner's own check-in", () => {
     expect(mood[0]!.buttons?.flat().map((b) => b.command)).toEqual(['/checkin safe:yes', '/checkin safe:no']);
 
     const unsafe = await bot.send('pat', '/checkin safe:no');
-    expect(unsafe[0]!.text).toContain('not feeling safe');
-    expect(unsafe[1]!.text).toMatch(/emergency number/);
-    expect(unsafe[1]!.buttons?.flat().map((b) => b.command)).toContain('/sos');
+    expect(unsafe).toHaveLength(1);
+    expect(unsafe[0]!.text).toMatch(/^You said you don't feel safe today/);
+    expect(unsafe[0]!.text).toMatch(/emergency number/);
+    expect(unsafe[0]!.text).toContain('National Domestic Violence Hotline');
+    expect(unsafe[0]!.buttons?.flat().map((b) => b.command)).toEqual(['/sos safe safety', '/sos unsafe safety']);
     // Later taps on the same check-in do not repeat the resources.
     const toggle = await bot.send('pat', '/checkin did:+boundaries');
     expect(toggle).toHaveLength(1);

@@ -64,11 +64,12 @@ async function plant(dataKey: Buffer | null) {
   for (const who of [alice, pat]) {
     await w.say(who, '/fanos');
     for (let step = 0; step < 5; step += 1) await w.say(who, who === alice ? `${PLANTED.fanos} ${step}` : `pat answer ${step}`);
+    await w.say(who, '/fanos share');
   }
   await w.deliver();
-  // The note travelled, sealed in the outbox, to Sam; both FANOS copies were shared.
+  // The note travelled, sealed in the outbox, to Sam; both FANOS answers were shared, and Pat opened them.
   expect(w.inbox(sam.account).some((d) => d.text.includes(PLANTED.note))).toBe(true);
-  expect(w.inbox(pat.account).some((d) => d.text.includes(PLANTED.fanos))).toBe(true);
+  expect(await w.say(pat, '/fanos open')).toContain(PLANTED.fanos);
   return { w, alice, sam, pat, logLines };
 }
 

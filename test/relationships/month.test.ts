@@ -91,7 +91,11 @@ describe('discretion', () => {
     for (const who of [alice, pat]) {
       await w.send(who, '/fanos');
       for (const step of ['feel', 'thank', 'need', 'own', 'going']) await w.send(who, `${who.name} ${step}`);
+      await w.send(who, '/fanos share');
     }
+    // A heavy moment answered "I'm safe", with a check later that day.
+    await w.send(alice, '/sos safe urge');
+    await w.send(alice, '/sos later urge');
     // An accountability group with a milestone to celebrate.
     const group = { id: 'console:group-7', kind: 'group' as const, title: 'Wednesday group' };
     const gail = w.actor('Gail');

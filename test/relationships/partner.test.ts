@@ -1,7 +1,7 @@
-// Partners first: a betrayed partner receives only what they asked for, can pause it, and
-// the couple's shared FANOS check-in opens only when the partner says they are ready.
+// Partners first: a betrayed partner receives only what they asked for, and can pause it.
+// (The couple's shared FANOS check-in: fanos.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALL_SCOPES, createWorld, HOUR, liveDays, openedDump, type Actor, type World } from './world.js';
+import { ALL_SCOPES, createWorld, HOUR, liveDays, type Actor, type World } from './world.js';
 import type { SendCall } from '../helpers/in-process-platform.js';
 
 const NOTE = 'I told my therapist about the hotel';
@@ -140,70 +140,5 @@ describe('a partner who chose relapse notices', () => {
     await w.deliver();
     const got = w.inbox(pat.account).filter(aboutAlice);
     expect(got.map((d) => d.text)).toEqual(['A check-in from Alice.\nTue 10 Mar, as they shared it:\nA sober day ✓.']);
-  });
-});
-
-async function answerFanos(w: World, who: Actor, prefix: string): Promise<string[]> {
-  const answers: string[] = [];
-  for (const step of ['feelings', 'affirmation', 'needs', 'ownership', 'sobriety']) answers.push(await w.say(who, `${prefix} ${step}`));
-  return answers;
-}
-
-describe('FANOS, the shared check-in', () => {
-  it('stays locked until the partner is ready, is shared only when both have written, and locks again', async () => {
-    const { w, alice, pat } = await couple();
-    // Locked for both sides before /ready.
-    expect(await w.say(alice, '/fanos')).toContain('open only when the betrayed partner says they are ready');
-    expect(await w.say(pat, '/fanos')).toContain('open only when the betrayed partner says they are ready');
-    // Only the partner can open it.
-    expect(await w.say(alice, '/ready')).toContain('you are not linked as anyone\'s partner');
-    expect(await w.say(alice, '/fanos')).toContain('open only when');
-    expect(await w.db.selectFrom('fanos_entries').selectAll().execute()).toEqual([]);
-
-    expect(await w.say(pat, '/ready')).toContain('Shared features are open');
-    await w.deliver();
-    expect(w.inbox(alice.account).filter((d) => d.text.includes('Pat feels ready'))).toHaveLength(1);
-
-    expect(await w.say(alice, '/fanos')).toContain('F — Feelings');
-    const aliceAnswers = await answerFanos(w, alice, 'ALICE-FANOS');
-    expect(aliceAnswers.at(-1)).toContain('I will share both once Pat has written theirs');
-    await w.deliver();
-    const fanosMessages = () => w.all().filter((d) => d.text.includes('shared FANOS'));
-    expect(fanosMessages()).toEqual([]);
-    expect(w.all().filter((d) => d.text.includes('ALICE-FANOS'))).toEqual([]);
-
-    expect(await w.say(pat, '/fanos')).toContain('F — Feelings');
-    // Halfway through, nothing is shared either.
-    await w.say(pat, 'PAT-FANOS feelings');
-    await w.deliver();
-    expect(fanosMessages()).toEqual([]);
-    for (const step of ['affirmation', 'needs', 'ownership']) await w.say(pat, `PAT-FANOS ${step}`);
-    expect(await w.say(pat, 'PAT-FANOS sobriety')).toContain('shared both check-ins with you both');
-    await w.deliver();
-
-    const shared = fanosMessages();
-    expect(shared.map((d) => d.chatId).sort()).toEqual([alice.account, pat.account].sort());
-    for (const d of shared) {
-      for (const step of ['feelings', 'affirmation', 'needs', 'ownership', 'sobriety']) {
-        expect(d.text).toContain(`ALICE-FANOS ${step}`);
-        expect(d.text).toContain(`PAT-FANOS ${step}`);
-      }
-    }
-
-    // /ready off locks it again, for both, and an answer in flight is not saved.
-    w.advance(7 * 24 * HOUR);
-    expect(await w.say(pat, '/fanos')).toContain('F — Feelings');
-    expect(await w.say(pat, '/ready off')).toContain('Shared features are closed');
-    expect(await w.say(pat, 'PAT-LATE feelings')).toContain('closed right now, so nothing was saved');
-    expect(await w.say(alice, '/fanos')).toContain('open only when');
-    expect(await w.say(pat, '/fanos')).toContain('open only when');
-    const dump = await openedDump(w.db, w.seal);
-    expect(dump.fanos_entries).not.toContain('PAT-LATE');
-  });
-
-  it('a sponsor (not a partner) can never open FANOS', async () => {
-    const { w, sam } = await couple();
-    expect(await w.say(sam, '/ready')).toContain('not linked as anyone\'s partner');
-    expect(await w.say(sam, '/fanos')).toContain('not linked with a partner');
   });
 });

@@ -48,13 +48,14 @@ describe('a check-in made in several taps', () => {
     r = await w.send(alice, press(r, 'Sober'));
     await w.deliver();
     expect(news(sam)).toEqual([]);
-    r = await w.send(alice, press(r, '1'));
+    // (A mood of 1 would be a heavy moment, answered on its own: see heavy-moments.test.ts.)
+    r = await w.send(alice, press(r, '2'));
     r = await w.send(alice, press(r, /exercise/));
     await w.deliver();
     expect(news(sam)).toEqual([]);
     await w.send(alice, press(r, 'Done'));
     await w.deliver();
-    expect(news(sam).map(body)).toEqual(['Tue 10 Mar, as they shared it: / A sober day ✓. / Mood: 1 of 5.']);
+    expect(news(sam).map(body)).toEqual(['Tue 10 Mar, as they shared it: / A sober day ✓. / Mood: 2 of 5.']);
     w.advance(HOUR);
     await w.deliver();
     expect(news(sam)).toHaveLength(1);

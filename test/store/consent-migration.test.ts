@@ -1,4 +1,4 @@
-// Migration 0007 keeps what both sides of every existing link truly chose: a sponsor or coach
+// Migration 0010 keeps what both sides of every existing link truly chose: a sponsor or coach
 // keeps receiving all that is shared with them; a partner keeps their level and the person
 // keeps their scopes, but no partner is on call (none ever agreed to be), so alerts and SOS
 // stop reaching partners. Supporters who never checked in lose the prompt they never chose.
@@ -12,12 +12,15 @@ import { describeEachDatabase, useDatabase } from '../helpers/databases.js';
 const provider = { getMigrations: async () => migrations };
 const AT = '2026-01-01T00:00:00.000Z';
 
-describeEachDatabase('migration 0007 (both halves of a link)', (target) => {
+/** The migration just before this one: the schema the old links lived in. */
+const BEFORE = Object.keys(migrations)[Object.keys(migrations).indexOf('0010_consent_halves') - 1]!;
+
+describeEachDatabase('migration 0010 (both halves of a link)', (target) => {
   const t = useDatabase(target);
 
   it('keeps every choice made, and takes partners off call', async () => {
     const migrator = new Migrator({ db: t.db, provider });
-    expect((await migrator.migrateTo('0006_typed_outbox')).error).toBeUndefined();
+    expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
     const person = (id: string, role: string) => sql`insert into people (id, role, timezone, prompt_time, prompt_days, joined_on, created_at, next_prompt_at, pending_prompt_date)
       values (${id}, ${role}, 'UTC', '20:00', '1234567', '2026-01-01', ${AT}, '2026-01-01T20:00:00.000Z', '2026-01-01')`.execute(t.db);
     for (const [id, role] of [['ann', 'recovery'], ['sam', 'supporter'], ['pat', 'partner'], ['sue', 'supporter']] as const) await person(id, role);
@@ -51,8 +54,9 @@ describeEachDatabase('migration 0007 (both halves of a link)', (target) => {
   });
 });
 
-describe('migration 0007', () => {
+describe('migration 0010', () => {
   it('is registered after the typed outbox', () => {
-    expect(Object.keys(migrations).slice(-2)).toEqual(['0006_typed_outbox', '0007_consent_halves']);
+    const names = Object.keys(migrations);
+    expect(names.indexOf('0010_consent_halves')).toBeGreaterThan(names.indexOf('0006_typed_outbox'));
   });
 });

@@ -42,7 +42,7 @@ describeEachDatabase('boundaries shared before they were shared per link', (targ
 
   it('keep going to the partner linked now, and to no one else', async () => {
     const migrator = new Migrator({ db: t.db, provider });
-    expect((await migrator.migrateTo('0008_private_at_rest')).error).toBeUndefined();
+    expect((await migrator.migrateTo('0011_private_at_rest')).error).toBeUndefined();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema as it was before
     const old = t.db as unknown as import('kysely').Kysely<any>;
     const at = '2026-01-01T00:00:00.000Z';

@@ -12,6 +12,7 @@ import { addCircleEntry } from '../../src/store/circles.js';
 import type { Db } from '../../src/store/database.js';
 import { markSeen } from '../../src/store/encouragement-seen.js';
 import { saveFanosAnswers } from '../../src/store/fanos.js';
+import { rememberMoment } from '../../src/store/heavy-moments.js';
 import { addGoal } from '../../src/store/goals.js';
 import { joinGroup, saveGroup } from '../../src/store/groups.js';
 import { createInvite, recordFailedAttempt } from '../../src/store/invites.js';
@@ -60,6 +61,7 @@ async function personWithEverything(db: Db, s: TextSeal, name: string): Promise<
   await addCircleEntry(db, s, id, { circle: 'inner', text: `${name} circle` }, NOW);
   await markMilestone(db, id, 'sobriety', '2026-03-01', 1, true, NOW);
   await markSeen(db, id, 'good-day-1', NOW);
+  await rememberMoment(db, s, id, d('2026-03-02'), 'self-harm', 0, NOW);
   await addGoal(db, s, id, `${name} goal`, null, NOW);
   await addBoundary(db, s, id, `${name} boundary`, NOW);
   await createInvite(db, { codeHash: `hash-${name}`, personId: id, relation: 'sponsor', expiresAt: NOW }, NOW);
@@ -118,6 +120,9 @@ describeEachDatabase('the registry of person data', (target) => {
     expect(PERSON_TABLES.filter((x) => x.export === 'none').every((x) => !(x.table in exported))).toBe(true);
     expect(exported.outbox).toEqual([expect.objectContaining({ topic: 'status', status: 'queued', about: 'you', text: 'alex held news' })]);
     expect(exported.checkins).toEqual([expect.objectContaining({ status: 'relapse', mood: 3, feeling: 'alex feeling', note: 'alex note' })]);
+    // Kept as keyed tags, so the rows alone say nothing of what the moment was; the export says it.
+    expect(exported.heavy_moments).toEqual([expect.objectContaining({ kind: 'self-harm' })]);
+    expect((await t.db.selectFrom('heavy_moments').select('kind').execute()).map((r) => r.kind)).not.toContain('self-harm');
     const text = JSON.stringify(exported);
     for (const words of ['alex note', 'alex feeling', 'alex circle', 'alex goal', 'alex boundary', 'alex fanos', 'alex held news']) expect(text).toContain(words);
     expect(text).not.toContain('blair');
