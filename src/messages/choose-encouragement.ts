@@ -72,12 +72,14 @@ export function chooseEncouragement(args: {
   recentlySeen: readonly string[];
   random: () => number;
   avoidLast?: number;
+  /** `encouragementCandidates(role, situation)`, when the caller has them already. */
+  candidates?: readonly Encouragement[];
 }): Encouragement {
   const { role, situation, recentlySeen, random } = args;
   const raw = args.avoidLast ?? DEFAULT_AVOID_LAST;
   const avoidLast = Number.isNaN(raw) ? DEFAULT_AVOID_LAST : Math.max(0, Math.floor(raw));
 
-  const candidates = encouragementCandidates(role, situation);
+  const candidates = args.candidates ?? encouragementCandidates(role, situation);
   const first = candidates[0];
   if (first === undefined) throw new Error('encouragement library has no group messages');
 

@@ -13,11 +13,12 @@ import { markSeen, recentlySeen } from '../store/encouragement-seen.js';
  */
 export async function encourage(deps: CoreDeps, person: Person, situation: Situation, now: Date): Promise<string> {
   const role = person.role ?? 'recovery';
-  const tagOf = (id: string) => deps.seal.tag(id, person.id);
-  const idOf = new Map(encouragementCandidates(role, situation).map((c) => [tagOf(c.id), c.id]));
+  const tagOf = deps.seal.tagsFor(person.id);
+  const candidates = encouragementCandidates(role, situation);
+  const idOf = new Map(candidates.map((c) => [tagOf(c.id), c.id]));
   // Rows from before tags (plain ids) still count as seen.
   const seen = (await recentlySeen(deps.db, person.id)).map((t) => idOf.get(t) ?? t);
-  const pick = chooseEncouragement({ role, situation, recentlySeen: seen, random: deps.random });
+  const pick = chooseEncouragement({ role, situation, recentlySeen: seen, random: deps.random, candidates });
   await markSeen(deps.db, person.id, tagOf(pick.id), now);
   return pick.text;
 }
