@@ -1,6 +1,7 @@
-// The SQLite file, its write-ahead log and shared-memory file, and the folder they live in are
-// their owner's alone, whatever the umask (here the most permissive one), and files an older
-// version left readable by others are tightened.
+// Data at rest, its files and its settings: the SQLite file, its write-ahead log and
+// shared-memory file, the folder they live in and the key file are their owner's alone,
+// whatever the umask (here the most permissive one); files an older version left readable by
+// others are tightened; and the retention settings read as documented.
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -57,4 +58,13 @@ it('makes the data folder 0700 and the key file 0600, and tightens a loosened ke
   const again = loadDataKey({ dataKey: null, dataDir: data, storage: { kind: 'sqlite', file: join(data, 'x.db') } }, { create: false });
   expect(again).toEqual({ key: made.key, source: 'file', file: made.file });
   expect(mode(made.file!)).toBe(0o600);
+});
+
+it('reads the retention settings, 7 and 30 days by default, and names a wrong one in one line', async () => {
+  const { ConfigError, loadConfig } = await import('../../src/config.js');
+  expect(loadConfig({}).retention).toEqual({ undeliveredDays: 7, rowDays: 30 });
+  expect(loadConfig({ MESSAGE_RETENTION_DAYS: '3', MESSAGE_HISTORY_DAYS: '10' }).retention).toEqual({ undeliveredDays: 3, rowDays: 10 });
+  expect(() => loadConfig({ MESSAGE_RETENTION_DAYS: 'soon' })).toThrow(/^MESSAGE_RETENTION_DAYS: expected a whole number of days/);
+  expect(() => loadConfig({ MESSAGE_RETENTION_DAYS: '10', MESSAGE_HISTORY_DAYS: '5' })).toThrow(ConfigError);
+  expect(() => loadConfig({ MESSAGE_RETENTION_DAYS: '10', MESSAGE_HISTORY_DAYS: '5' })).toThrow(/^MESSAGE_HISTORY_DAYS: expected at least MESSAGE_RETENTION_DAYS/);
 });
