@@ -21,7 +21,7 @@ export function readCheckin(ctx: CommandContext, o: CheckinOutcome): CheckinRead
   const noteChanged = c.note !== (o.previous?.note ?? null);
   const words = noteChanged && c.note ? crisisWords(ctx.deps.config)(c.note) : null;
   const moment = heavyMomentInCheckin({
-    mood: c.mood, moodBefore: o.previous?.mood ?? null, safe: c.safe, safeBefore: o.previous?.safe ?? null, noteWords: words,
+    mood: c.mood, moodBefore: o.previous?.mood ?? null, safe: c.safe, safeBefore: o.previous?.safe ?? null, noteWords: words, status: c.status,
   }, ctx.person.role);
   if (moment) return { moment };
   return words ? { gentle: words.kind } : null;

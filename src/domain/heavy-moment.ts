@@ -47,6 +47,14 @@ export function kindWithoutWords(role: Role | null): HeavyKind {
   return role === 'recovery' ? 'urge' : 'self-harm';
 }
 
+/**
+ * A very low mood on its own says deep distress, not an urge: the crisis lines fit it. Only
+ * with a slip (a relapse or the middle circle) does urge and relapse support fit better.
+ */
+function lowMoodKind(role: Role | null, status: CheckinSignals['status']): HeavyKind {
+  return role === 'recovery' && (status === 'relapse' || status === 'middle') ? 'urge' : 'self-harm';
+}
+
 /** What a check-in answer says, as far as heavy moments go. */
 export interface CheckinSignals {
   /** The mood just given, and the one recorded before today's call. */
@@ -56,6 +64,8 @@ export interface CheckinSignals {
   safeBefore: boolean | null;
   /** Crisis words in a note that this call changed (null: none, or the note did not change). */
   noteWords: { kind: HeavyKind; certainty: Certainty } | null;
+  /** The day's answer by the person's own circles (in recovery), if given. */
+  status?: 'sober' | 'middle' | 'relapse' | null;
 }
 
 /**
@@ -67,7 +77,7 @@ export interface CheckinSignals {
 export function heavyMomentInCheckin(s: CheckinSignals, role: Role | null): HeavyMoment | null {
   if (s.noteWords?.certainty === 'clear') return { kind: s.noteWords.kind, trigger: 'words' };
   if (s.safe === false && s.safeBefore !== false) return { kind: 'safety', trigger: 'not-safe' };
-  if (s.mood === 1 && s.moodBefore !== 1) return { kind: kindWithoutWords(role), trigger: 'mood' };
+  if (s.mood === 1 && s.moodBefore !== 1) return { kind: lowMoodKind(role, s.status ?? null), trigger: 'mood' };
   return null;
 }
 

@@ -120,7 +120,16 @@ describe('a crisis reply of its own', () => {
     }
   }
 
-  it('mood 1: urge and relapse support for a person in recovery, the crisis lines and betrayal-trauma support for a partner', async () => {
+  it('mood 1 on a sober day: the crisis lines, not an urge script — a very low day is not an urge', async () => {
+    const { w, alice } = await alone('recovery');
+    const r = await one(w, alice, '/checkin sober mood:1');
+    expect(r.text).toMatch(/^You said today is as low as it gets: 1 of 5/);
+    expect(r.text).toContain('Samaritans on 116 123');
+    expect(r.text).not.toMatch(URGE_SCRIPT);
+    expect(r.text).not.toContain('If you have already slipped');
+  });
+
+  it('mood 1: urge and relapse support for a person in recovery after a slip, the crisis lines and betrayal-trauma support for a partner', async () => {
     const { w, alice } = await alone('recovery');
     const r = await one(w, alice, '/checkin relapse mood:1');
     expect(r.text).toMatch(/^You said today is as low as it gets: 1 of 5/);
@@ -279,8 +288,8 @@ describe('honest when nobody can be told', () => {
     const { w, alice } = await alone('recovery');
     const r = await one(w, alice, '/checkin sober mood:1');
     expect(r.text).toContain('Nobody is linked here as your supporter yet, so there is nobody I can tell for you. When you feel ready, /invite sponsor gives you a code');
-    expect(commands(r)).toEqual(['/sos safe urge', '/sos unsafe urge']);
-    expect(await w.say(alice, '/sos unsafe urge')).toMatch(/^There is nobody linked here whom I can tell, and I'm sorry for that\.\nIf you are in danger, call your local emergency number/);
+    expect(commands(r)).toEqual(['/sos safe self-harm', '/sos unsafe self-harm']);
+    expect(await w.say(alice, '/sos unsafe self-harm')).toMatch(/^There is nobody linked here whom I can tell, and I'm sorry for that\.\nIf you are in danger, call your local emergency number/);
   });
 
   it('linked, but nobody receives SOS calls: says so, and where to change it', async () => {
@@ -360,7 +369,7 @@ describe('what an admin sets', () => {
   it('an admin’s own text: the kind’s, else the role’s, else CRISIS_TEXT; its first line is the short version', async () => {
     const env = { CRISIS_TEXT_SAFETY: 'Call 000 now.\\n1800RESPECT: 1800 737 732.', CRISIS_TEXT_RECOVERY: 'Lifeline: 13 11 14.\\nYour sponsor can help.', CRISIS_TEXT: 'Generic help.' };
     const { w, alice } = await alone('recovery', env);
-    const urge = await one(w, alice, '/checkin sober mood:1');
+    const urge = await one(w, alice, '/checkin middle mood:1');
     expect(urge.text).toContain('\n\nLifeline: 13 11 14.\nYour sponsor can help.\n\nAre you safe right now?');
     const again = await one(w, alice, '/checkin note:I am about to act out');
     expect(again.text).toContain('\n\nLifeline: 13 11 14.\n\nAre you safe right now?');
