@@ -43,10 +43,13 @@ export class DiscordPort implements PlatformPort {
   async send(m: OutboundMessage): Promise<SendResult> {
     const target = discordIdOf(m.to.chatId);
     if (!target) return { ok: false, error: 'unreachable', reason: 'not a Discord chat id' };
+    /** The request under way carries the attachment. */
+    let withFiles = false;
     try {
       const channelId = m.to.kind === 'dm' ? await this.dmChannel(target) : target;
       let firstId: string | undefined;
       for (const [part, msg] of renderReply(m.reply).entries()) {
+        withFiles = msg.files.length > 0;
         const body = {
           content: msg.content,
           components: msg.components,
@@ -61,7 +64,7 @@ export class DiscordPort implements PlatformPort {
       }
       return { ok: true, platformMessageId: firstId };
     } catch (e) {
-      return this.failure(e, m.to, target);
+      return this.failure(e, m.to, target, withFiles);
     }
   }
 
@@ -73,7 +76,12 @@ export class DiscordPort implements PlatformPort {
     return channel.id;
   }
 
-  private failure(e: unknown, to: Destination, target: string): SendResult {
+  /**
+   * 429 waits as Discord asks; a chat we cannot reach is unreachable; any other 4xx is refused
+   * for good (retrying cannot change it), and a refusal of the upload carrying the attachment
+   * says so, so its text can go without it. Only 5xx and network errors are retried.
+   */
+  private failure(e: unknown, to: Destination, target: string, withFiles: boolean): SendResult {
     if (e instanceof RateLimitError) {
       return { ok: false, error: 'rate_limited', retryAfterMs: Math.max(e.retryAfter, e.timeToReset, 0) || 1_000 };
     }
@@ -83,8 +91,11 @@ export class DiscordPort implements PlatformPort {
       if (code === 10003 && to.kind === 'dm' && this.dmChannels.delete(target)) {
         return { ok: false, error: 'transient', reason: 'DM channel gone; reopening' };
       }
+      // Without the Attach Files permission, the text alone may still be allowed: try it before calling the chat unreachable.
+      if (withFiles && code === 50013) return { ok: false, error: 'refused', reason: `discord ${code}: missing permissions for the attachment`, attachment: true };
       const why = UNREACHABLE.get(code);
       if (why) return { ok: false, error: 'unreachable', reason: `discord ${code}: ${why}` };
+      if (e.status >= 400 && e.status < 500) return { ok: false, error: 'refused', reason: `discord HTTP ${e.status} code ${code}`, attachment: withFiles };
       return { ok: false, error: 'transient', reason: `discord HTTP ${e.status} code ${code}` };
     }
     if (e instanceof HTTPError) return { ok: false, error: 'transient', reason: `discord HTTP ${e.status}` };

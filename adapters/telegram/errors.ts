@@ -20,10 +20,12 @@ const GONE = [
 
 /**
  * Maps a Bot API error to the dispatcher's vocabulary: 429 waits as long as Telegram asks,
- * a blocked or unknown chat is unreachable, a group upgraded to a supergroup moves, and
- * everything else (5xx, network, unexpected 4xx) is retried with backoff.
+ * a blocked or unknown chat is unreachable, a group upgraded to a supergroup moves, any other
+ * 4xx is refused for good (a picture Telegram will not take, a method a Bot API server lacks:
+ * sending it again cannot help), and only 5xx and network errors are retried with backoff.
+ * `attachment`: the failed call carried the picture or file.
  */
-export function classifyError(e: unknown): SendFailure {
+export function classifyError(e: unknown, attachment = false): SendFailure {
   if (e instanceof TelegramError) {
     const description = (e.description ?? '').toLowerCase();
     const params = e.parameters;
@@ -34,6 +36,7 @@ export function classifyError(e: unknown): SendFailure {
     if ((e.code === 400 || e.code === 403) && GONE.some((g) => description.includes(g))) {
       return { ok: false, error: 'unreachable', reason: `${e.code}: ${e.description}` };
     }
+    if (e.code >= 400 && e.code < 500) return { ok: false, error: 'refused', reason: `${e.code}: ${e.description}`.slice(0, 200), attachment };
     return { ok: false, error: 'transient', reason: `${e.code}: ${e.description}`.slice(0, 200) };
   }
   const err = e as { name?: string; message?: string; code?: string };

@@ -5,7 +5,8 @@ import { chatIdOf, telegramId } from './ids.js';
 import { CAPTION_MAX, defuseMentions, escapeHtml, inlineKeyboard, splitText } from './render.js';
 import type { AccountId, Log, OutboundMessage, PlatformPort, RateLimits, Reply, SendResult } from '../../src/index.js';
 
-type Part = (chatId: number) => Promise<{ message_id: number }>;
+/** One API call; `attachment` marks the call that carries the picture or file. */
+type Part = ((chatId: number) => Promise<{ message_id: number }>) & { attachment?: true };
 
 const PROGRESS_MAX = 10_000;
 const ADMIN_STATUSES = new Set(['creator', 'administrator']);
@@ -72,12 +73,13 @@ export class TelegramPort implements PlatformPort {
       try {
         lastId = (await parts[i]!(chatId)).message_id;
       } catch (e) {
-        const failure = classifyError(e);
+        const failure = classifyError(e, parts[i]!.attachment === true);
         if (failure.error === 'migrated') {
           this.log.info({ event: 'telegram-group-migrated' }, 'a group became a supergroup');
           return { ok: false, error: 'moved', newChatId: telegramId(failure.newChatId) };
         }
-        if (failure.error === 'unreachable') this.progress.delete(m.key);
+        // A refused message comes back changed (its text without the picture): it starts again from its first part.
+        if (failure.error === 'unreachable' || failure.error === 'refused') this.progress.delete(m.key);
         return failure;
       }
       if (i + 1 < parts.length) this.remember(m.key, i + 1);
@@ -112,6 +114,8 @@ export class TelegramPort implements PlatformPort {
       if (description.includes('message is not modified')) return { ok: true, platformMessageId: String(messageId) };
       if (e instanceof TelegramError && e.code === 400 && NOT_EDITABLE.some((n) => description.includes(n))) return null;
       const failure = classifyError(e);
+      // Any other edit Telegram refuses for good: a new message goes instead.
+      if (failure.error === 'refused') return null;
       return failure.error === 'migrated' ? { ok: false, error: 'moved', newChatId: telegramId(failure.newChatId) } : failure;
     }
   }
@@ -142,9 +146,9 @@ export class TelegramPort implements PlatformPort {
     const before = captioned || text.trim() === '' ? [] : splitText(text);
     const caption = captioned ? { caption: escapeHtml(text), ...html } : {};
     const file = { source: Buffer.from(att.data), filename: att.filename };
-    const media: Part = (chatId) => (att.kind === 'image'
+    const media: Part = Object.assign((chatId: number) => (att.kind === 'image'
       ? this.telegram.sendPhoto(chatId, file, { ...caption, ...markup(true) as { reply_markup?: InlineKeyboardMarkup } })
-      : this.telegram.sendDocument(chatId, file, { ...caption, ...markup(true) as { reply_markup?: InlineKeyboardMarkup } }));
+      : this.telegram.sendDocument(chatId, file, { ...caption, ...markup(true) as { reply_markup?: InlineKeyboardMarkup } })), { attachment: true as const });
     return [
       ...before.map((chunk) => (chatId: number) => this.telegram.sendMessage(chatId, escapeHtml(chunk), {
         ...html, link_preview_options: { is_disabled: true },

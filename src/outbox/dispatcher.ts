@@ -10,6 +10,7 @@ import { moveGroupChat } from '../store/groups.js';
 import { forgetFinishedMessage } from '../store/retention.js';
 import type { OutboxTable } from '../store/schema.js';
 import { SealError, type TextSeal } from '../store/sealed-text.js';
+import { handleRefusal } from './degrade.js';
 import { RateLimiter } from './rate-limiter.js';
 import { checkRelevance } from './relevance.js';
 
@@ -283,6 +284,9 @@ export class Dispatcher {
       await this.record(() => finishMessage(db, m.id, 'unreachable', now, { error: result.reason }));
       if (m.to.kind === 'dm') await this.record(() => markAccountUnreachable(db, m.to.chatId, now));
       log.warn({ ...meta, outcome: 'unreachable', reason: result.reason }, 'recipient unreachable');
+    } else if (result.error === 'refused') {
+      // Permanent (a 4xx): a refused picture or file goes again as its text with a note; anything else fails now.
+      await this.record(() => handleRefusal(this.deps, m, result, now, meta));
     } else if (m.attempts + 1 >= this.maxAttempts) {
       await this.record(() => finishMessage(db, m.id, 'failed', now, { error: result.reason }));
       log.error({ ...meta, outcome: 'failed', reason: result.reason }, 'gave up after repeated errors');

@@ -29,6 +29,12 @@ export type SendResult =
   | { ok: false; error: 'rate_limited'; retryAfterMs: number }
   | { ok: false; error: 'unreachable'; reason: string }
   | { ok: false; error: 'transient'; reason: string }
+  /**
+   * The platform refused this message for good (a 4xx other than 429: a picture it will not
+   * take, a method a server lacks). Sending it again will not help. `attachment`: the refused
+   * part carried the picture or file, so the text may still go without it.
+   */
+  | { ok: false; error: 'refused'; reason: string; attachment: boolean }
   /** The group now lives under another chat id (Telegram's upgrade to a supergroup): move it and send there. */
   | { ok: false; error: 'moved'; newChatId: string };
 

@@ -35,6 +35,12 @@ export const errors = {
   chatNotFound: (): FakeError => ({ status: 400, description: 'Bad Request: chat not found' }),
   migrated: (to: number): FakeError => ({ status: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: to } }),
   serverError: (): FakeError => ({ status: 502, description: 'Bad Gateway' }),
+  /** sendPhoto/sendDocument answered for good: Telegram would not take the picture. */
+  pictureRefused: (): FakeError => ({ status: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' }),
+  /** A Bot API server that lacks the method (a proxy or a local server with fewer methods). */
+  noSuchMethod: (): FakeError => ({ status: 404, description: 'Not Found' }),
+  /** A text Telegram refuses for good. */
+  textRefused: (): FakeError => ({ status: 400, description: "Bad Request: can't parse entities" }),
 };
 
 const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument']);
