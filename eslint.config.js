@@ -63,7 +63,7 @@ function layer(files, up, { store = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'dist/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'dist/', '.dist-building/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -71,6 +71,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    // The start and build scripts are plain node (they run before anything is compiled).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly', SharedArrayBuffer: 'readonly', Atomics: 'readonly' } },
   },
   {
     files: ['src/**/*.ts'],

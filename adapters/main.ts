@@ -1,9 +1,6 @@
 import { consoleNotices } from './console/notices.js';
 import { runConsoleBot } from './console/start.js';
-import { startDiscord } from './discord/bot.js';
 import { loadDiscordConfig, type DiscordConfig } from './discord/config.js';
-import { DiscordPort } from './discord/port.js';
-import { createTelegramPort, startTelegram } from './telegram/bot.js';
 import { loadTelegramConfig, type TelegramConfig } from './telegram/config.js';
 import { rmSync } from 'node:fs';
 import {
@@ -73,10 +70,16 @@ async function checkedSeal(db: Db, config: Config, dataKey: DataKey, log: Log): 
 }
 
 async function runPlatforms(config: Config, log: Log, db: Db, seal: TextSeal, p: { discord: DiscordConfig | null; telegram: TelegramConfig | null }): Promise<void> {
+  // Loaded only for a platform that is configured: discord.js alone is some 40 MB of memory,
+  // telegraf 17 MB, which the console (and a Telegram-only bot) should not carry.
+  const { DiscordPort, startDiscord } = p.discord
+    ? { ...(await import('./discord/port.js')), ...(await import('./discord/bot.js')) }
+    : { DiscordPort: null, startDiscord: null };
+  const { createTelegramPort, startTelegram } = p.telegram ? await import('./telegram/bot.js') : { createTelegramPort: null, startTelegram: null };
   const ports: PlatformPort[] = [];
-  const discordPort = p.discord ? new DiscordPort(p.discord) : null;
+  const discordPort = p.discord && DiscordPort ? new DiscordPort(p.discord) : null;
   if (discordPort) ports.push(discordPort);
-  const telegramPort = p.telegram ? createTelegramPort(p.telegram, log) : null;
+  const telegramPort = p.telegram && createTelegramPort ? createTelegramPort(p.telegram, log) : null;
   if (telegramPort) ports.push(telegramPort);
   const core = createCore({ db, clock: systemClock, config, log, seal, random: Math.random, ports });
   await core.start();
@@ -85,11 +88,11 @@ async function runPlatforms(config: Config, log: Log, db: Db, seal: TextSeal, p:
   const stops: (() => Promise<void>)[] = [];
   if (p.discord && discordPort) {
     // One instance holds the gateway connection; another takes over within a minute if it dies.
-    let bot: Awaited<ReturnType<typeof startDiscord>> | null = null;
+    let bot: Awaited<ReturnType<NonNullable<typeof startDiscord>>> | null = null;
     const lead = startLeadership({
       storage: config.storage, name: 'discord-gateway', log,
       onChange: (leader) => {
-        if (leader && !bot) void startDiscord({ core, log, config: p.discord! }).then((b) => { bot = b; });
+        if (leader && !bot) void startDiscord!({ core, log, config: p.discord! }).then((b) => { bot = b; });
         if (!leader && bot) { void bot.stop(); bot = null; }
       },
     });
@@ -98,11 +101,11 @@ async function runPlatforms(config: Config, log: Log, db: Db, seal: TextSeal, p:
   }
   if (p.telegram && telegramPort) {
     // Exactly one instance polls Telegram (a second would get 409 Conflict); every instance sends.
-    let bot: Awaited<ReturnType<typeof startTelegram>> | null = null;
+    let bot: Awaited<ReturnType<NonNullable<typeof startTelegram>>> | null = null;
     const lead = startLeadership({
       storage: config.storage, name: 'telegram-poller', log,
       onChange: (leader) => {
-        if (leader && !bot) void startTelegram({ core, config: p.telegram!, log }).then((b) => { bot = b; });
+        if (leader && !bot) void startTelegram!({ core, config: p.telegram!, log }).then((b) => { bot = b; });
         if (!leader && bot) { void bot.stop(); bot = null; }
       },
     });

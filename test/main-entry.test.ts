@@ -3,8 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from './helpers/fake-telegram.js';
+import { BUILD_TIMEOUT_MS, buildOnce, ROOT, startArgs } from './helpers/production-start.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -26,6 +27,7 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms:
 }
 
 describe('npm start with a Telegram token (the real entry point)', () => {
+  beforeAll(() => buildOnce(), BUILD_TIMEOUT_MS);
   let child: ChildProcess | null = null;
   let fake: FakeTelegram | null = null;
   afterEach(async () => {
@@ -38,7 +40,9 @@ describe('npm start with a Telegram token (the real entry point)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'steadfast-main-'));
     const healthPort = await freePort();
     let stderr = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], {
+    // The compiled bot, as npm start runs it.
+    child = spawn(process.execPath, startArgs(), {
+      cwd: ROOT,
       env: {
         PATH: process.env.PATH, DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`, DATA_DIR: dir, LOG_LEVEL: 'info',
         TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, HEALTH_PORT: String(healthPort),

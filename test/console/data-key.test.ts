@@ -5,18 +5,19 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/core-harness.js';
+import { BUILD_TIMEOUT_MS, buildOnce, ROOT, startArgs } from '../helpers/production-start.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+beforeAll(() => buildOnce(), BUILD_TIMEOUT_MS);
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-/** `npm start` (adapters/main.ts under tsx) with a permissive umask and a piped conversation. */
+/** `npm start` (the compiled bot, dist/adapters/main.js) with a permissive umask and a piped conversation. */
 function start(input: string, env: Record<string, string>): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn('sh', ['-c', `umask 000 && exec "${join(ROOT, 'node_modules/.bin/tsx')}" adapters/main.ts`], {
+    const child = spawn('sh', ['-c', `umask 000 && exec "${process.execPath}" ${startArgs().join(' ')}`], {
       cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,12 +1,13 @@
-// The real entry point, as someone would run it: `tsx adapters/main.ts` with a conversation
+// The real entry point, as someone would run it: `npm start` (the compiled bot) with a conversation
 // piped in. Checks what the person reads on stdout and that logs on stderr never carry a note.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysBefore, tempDir } from '../helpers/core-harness.js';
+import { BUILD_TIMEOUT_MS, buildOnce, ROOT, startArgs } from '../helpers/production-start.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+beforeAll(() => buildOnce(), BUILD_TIMEOUT_MS);
 const NOTE = 'Drove past the old place 4Kq9 and kept going';
 
 function berlinDate(at: Date): string {
@@ -29,7 +30,7 @@ interface Run {
 function runBot(input: string, env: Record<string, string>, timeoutMs: number): Promise<Run> {
   return new Promise((done, fail) => {
     const started = Date.now();
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['adapters/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, startArgs(), { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
@@ -44,7 +45,7 @@ function runBot(input: string, env: Record<string, string>, timeoutMs: number): 
   });
 }
 
-describe('a piped console session through adapters/main.ts', () => {
+describe('a piped console session through npm start (dist/adapters/main.js)', () => {
   let dir: string;
   let run: Run;
   let sobrietyDate: string;
