@@ -9,6 +9,7 @@
  *   npm run bench -- --postgres [--pg-url URL]    the same, default URL postgres://postgres@127.0.0.1:5432/test
  *   options: --people N (default 100000)  --pg-people N (default 20000)  --pg-due N (default 2000)
  *            --cron-jobs N (default: people)  --quick (smaller, for trying it out)  --keep (keep the SQLite files)
+ *            --only startup (only (k), the production start: bench/startup.ts)
  */
 import { createPgSchema, type PgSchema } from '../test/helpers/pg-schema.js';
 import { execFile } from 'node:child_process';
@@ -23,6 +24,7 @@ import {
 } from './scenarios.js';
 import type { SeedResult } from '../test/helpers/seed-people.js';
 import { fmt, mb, round, RssSampler } from './stats.js';
+import { runStartupBench, startupRows } from './startup.js'; // (k)
 
 const run = promisify(execFile);
 
@@ -205,6 +207,12 @@ async function main() {
   snapshot('start (modules loaded under tsx)', rss.endPhase());
   say(`Steadfast benchmark: ${PEOPLE.toLocaleString('en-US')} people on SQLite${PG_URL ? `, ${PG_PEOPLE.toLocaleString('en-US')} on PostgreSQL` : ''}; node ${process.version}, ${cpus().length} CPUs, load average ${loadAtStart[0]!.toFixed(2)}`);
 
+  // ---- (k) the production start: bench/startup.ts. First, while the machine is quietest; ------
+  // `--only startup` runs only this, prints its rows and adds them to the results file.
+  const startup = await runStartupBench({ quick, only: option('only'), say, resultsFile: RESULTS });
+  if (option('only') === 'startup') return;
+  // ---- end (k) ----------------------------------------------------------------------------
+
   // (a) (b) (d) on SQLite
   const bigFile = join(DIR, 'people.db');
   removeSqlite(bigFile);
@@ -310,6 +318,7 @@ async function main() {
   rows.push(['(f) tick: memory added (RSS / heap)', `+${mb(tickBig.rssDelta)} / +${mb(tickBig.heapDelta)} MB`, '', '—', '']);
   rows.push(['(f) tick, 1,000 people (RSS / heap)', `+${mb(tickSmall.rssDelta)} / +${mb(tickSmall.heapDelta)} MB`, '', '—', '']);
   rows.push(['(f) cron ÷ tick memory (RSS / heap)', `${fmt(memRatioRss, 1)}× / ${fmt(memRatioHeap, 1)}×`, '', '≥ 10×', ok(memRatioRss >= 10 && memRatioHeap >= 10)]);
+  rows.push(...startupRows(startup)); // (k)
   const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
@@ -334,6 +343,7 @@ async function main() {
       dispatchDistinct: DISPATCH_DISTINCT, dispatchSame: DISPATCH_SAME, cronJobs: CRON_JOBS,
     },
     sqlite, postgres, postgresError: pgError,
+    startup, // (k)
     dispatch: { ...dispatch, peakRssBytes: dispatchPeak },
     memory: {
       benchProcessPeakRssBytes: sqlitePeakRss,
