@@ -49,11 +49,28 @@ export function staleness() {
 
 function sleep(ms) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); }
 
+/** True when the lock's builder has died (killed mid-build) or held it implausibly long. */
+function lockIsStale() {
+  try {
+    if (Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false; // just made; its pid file comes next
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return e.code === 'ESRCH';
+  }
+}
+
 function takeLock() {
   for (;;) {
-    try { mkdirSync(LOCK); return; } catch (e) { if (e.code !== 'EEXIST') throw e; }
-    try { if (Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) rmSync(LOCK, { recursive: true, force: true }); } catch { /* gone meanwhile */ }
-    sleep(200);
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      return;
+    } catch (e) { if (e.code !== 'EEXIST') throw e; }
+    if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
+    else sleep(200);
   }
 }
 

@@ -1,24 +1,25 @@
 // The rewritten row of a refused attachment reads back through the outbox's own decoding:
 // same identity and seal place, the text with its note, no attachment, the relapse flag kept.
-import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { withoutAttachment } from '../../src/outbox/degrade.js';
 import { claimMessage, enqueueMessage, toOutboxMessage } from '../../src/store/outbox.js';
 import { replaceRefusedAttachment } from '../../src/store/outbox-degrade.js';
+import { createTextSeal } from '../../src/store/sealed-text.js';
 import type { Reply } from '../../src/ports/reply.js';
-import { createTestCore, type TestCore } from '../helpers/core-harness.js';
-
-let t: TestCore | null = null;
-afterEach(async () => { await t?.close(); t = null; });
+import { describeEachDatabase, useDatabase } from '../helpers/databases.js';
 
 const picture: Reply = {
   text: 'Relapse noted. You are not alone.', private: true, buttons: [[{ label: 'Check in now', command: '/checkin' }]],
   attachment: { kind: 'image', filename: 'p.png', data: new Uint8Array([1, 2, 3]), alt: 'A chart' },
 };
 
-describe('a refused attachment, rewritten', () => {
+describeEachDatabase('a refused attachment, rewritten', (target) => {
+  const d = useDatabase(target);
+  const seal = createTextSeal(randomBytes(32));
   it('keeps the words, the buttons and the relapse flag, drops the picture, and is due again at once', async () => {
-    t = await createTestCore({ seed: 3 });
-    const now = t.clock.now();
+    const t = { db: d.db, seal };
+    const now = new Date('2026-03-10T12:00:00Z');
     await enqueueMessage(t.db, t.seal, { key: 'k:1', topic: 'answer', to: { chatId: 'telegram:5', kind: 'dm' }, recipientId: null, reportsRelapse: true, reply: picture, notBefore: now }, now);
     const row0 = await t.db.selectFrom('outbox').selectAll().where('idem_key', '=', 'k:1').executeTakeFirstOrThrow();
     expect(await claimMessage(t.db, row0.id, now)).toBe(true);
@@ -37,7 +38,9 @@ describe('a refused attachment, rewritten', () => {
     expect(back.reply.buttons).toEqual(picture.buttons);
     expect(back.lastError).toBe('attachment refused: 400: Bad Request');
   });
+});
 
+describe('the words of a refused attachment', () => {
   it('says only that the file could not be sent when it had no words', () => {
     const r = withoutAttachment({ text: ' ', private: true, attachment: { kind: 'file', filename: 'x.json', mime: 'application/json', data: new Uint8Array() } });
     expect(r.text).toBe('The file could not be sent here.');
