@@ -80,6 +80,8 @@ export class TelegramPort implements PlatformPort {
         }
         // A refused message comes back changed (its text without the picture): it starts again from its first part.
         if (failure.error === 'unreachable' || failure.error === 'refused') this.progress.delete(m.key);
+        // The words went ahead of the picture as messages of their own: only the note is still owed.
+        if (failure.error === 'refused' && failure.attachment && i > 0) return { ...failure, textDelivered: true };
         return failure;
       }
       if (i + 1 < parts.length) this.remember(m.key, i + 1);

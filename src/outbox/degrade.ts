@@ -12,13 +12,14 @@ export type Refusal = Extract<SendResult, { error: 'refused' }>;
 /**
  * What a message becomes when its picture or file was refused: the same words and buttons,
  * without the attachment, under a short note saying so. A picture with no words keeps its
- * description (alt text) as the words.
+ * description (alt text) as the words. When the words had arrived already, the note goes alone.
  */
-export function withoutAttachment(reply: Reply): Reply {
+export function withoutAttachment(reply: Reply, textDelivered = false): Reply {
   const att = reply.attachment;
   if (!att) return reply;
   const { attachment: _dropped, ...rest } = reply;
-  const words = reply.text.trim() !== '' ? reply.text : att.kind === 'image' ? att.alt.trim() : '';
+  // Words that arrived already (sent apart from the picture) are not sent twice: the note alone.
+  const words = textDelivered ? '' : reply.text.trim() !== '' ? reply.text : att.kind === 'image' ? att.alt.trim() : '';
   const note = attachmentRefusedNote(att.kind, words !== '');
   return { ...rest, text: words === '' ? note : `${note}\n\n${words}` };
 }
@@ -33,7 +34,7 @@ export async function handleRefusal(
 ): Promise<void> {
   const { db, seal, log } = deps;
   if (refusal.attachment && m.reply.attachment) {
-    const replaced = await replaceRefusedAttachment(db, seal, m, withoutAttachment(m.reply), now, refusal.reason);
+    const replaced = await replaceRefusedAttachment(db, seal, m, withoutAttachment(m.reply, refusal.textDelivered === true), now, refusal.reason);
     if (replaced) log.warn({ ...meta, outcome: 'attachment-refused', attachment: m.reply.attachment.kind, reason: refusal.reason }, 'the platform refused an attachment; sending the text without it');
     return;
   }

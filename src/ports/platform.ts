@@ -32,9 +32,10 @@ export type SendResult =
   /**
    * The platform refused this message for good (a 4xx other than 429: a picture it will not
    * take, a method a server lacks). Sending it again will not help. `attachment`: the refused
-   * part carried the picture or file, so the text may still go without it.
+   * part carried the picture or file, so the text may still go without it; `textDelivered`:
+   * the words had already arrived in messages of their own (a text too long for a caption).
    */
-  | { ok: false; error: 'refused'; reason: string; attachment: boolean }
+  | { ok: false; error: 'refused'; reason: string; attachment: boolean; textDelivered?: boolean }
   /** The group now lives under another chat id (Telegram's upgrade to a supergroup): move it and send there. */
   | { ok: false; error: 'moved'; newChatId: string };
 

@@ -66,6 +66,17 @@ describe('a picture or file Telegram refuses', () => {
     ]);
   });
 
+  it('does not send a long text twice: it went ahead of the picture, so only the note follows', async () => {
+    fake.failNext('sendPhoto', errors.pictureRefused(), 1);
+    const before = ana.inbox().length;
+    const long = `${'A week of steady work. '.repeat(60)}End.`; // longer than a caption (1,024)
+    await stack.queue(to(), to().chatId, [{ ...chart(long), buttons: [[{ label: 'Check in now', command: '/checkin' }]] }], 'test:refused-long');
+    await outboxSettled(fake, stack.db, 'test:refused-long');
+    const got = ana.inbox().slice(before);
+    expect(got.map((m) => m.text)).toEqual([long, 'The picture could not be sent here.']);
+    expect(got[1]!.buttons.flat().map((b) => b.text)).toEqual(['Check in now']);
+  });
+
   it('still retries a picture answered with a 5xx, and then delivers the picture itself', async () => {
     fake.failNext('sendPhoto', errors.serverError(), 1);
     const before = ana.inbox().length;
