@@ -3,7 +3,7 @@
  * idle and after a busy minute. The bot is the compiled console (what `npm start` runs with no
  * tokens), on a fresh data folder, with `/help` piped in. Figures are printed, never asserted.
  *
- *   npx tsx bench/startup.ts [--quick]          alone
+ *   npx tsx bench/startup.ts [--quick] [--busy-seconds N] [--node-flags "…"]   alone (flags: try other V8 settings)
  *   npm run bench -- --only startup [--quick]   through bench/run.ts
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -32,6 +32,8 @@ export interface StartupResult {
   busySeconds: number;
   /** Lines the bot answered during the busy phase (commands from 20 people, /progress pictures, clock moves). */
   busyLines: number;
+  /** RSS (not peak) every 10 s of the busy phase, MB: whether it levels off or keeps growing. */
+  busyRssTimelineMb: number[];
   /** What the bot's V8 heap figures were not measured from: RSS is read from /proc (Linux). */
   rssSource: 'proc' | 'unavailable';
 }
@@ -115,7 +117,7 @@ function* busyLines(): Generator<string> {
   }
 }
 
-export async function startupBench(opts: { quick: boolean; say?: (line: string) => void; nodeFlags?: string[] }): Promise<StartupResult> {
+export async function startupBench(opts: { quick: boolean; say?: (line: string) => void; nodeFlags?: string[]; busySeconds?: number }): Promise<StartupResult> {
   const say = opts.say ?? ((l: string) => console.log(l));
   const start = startCommand();
   // --node-flags "…" tries other V8 settings without editing package.json (they replace the script's).
@@ -155,7 +157,9 @@ export async function startupBench(opts: { quick: boolean; say?: (line: string) 
     await sleep(opts.quick ? 2_000 : 5_000);
     const pid = bot.child.pid!;
     const idle = procStatus(pid);
-    const busySeconds = opts.quick ? 10 : 60;
+    const busySeconds = opts.busySeconds ?? (opts.quick ? 10 : 60);
+    const timeline: number[] = [];
+    const sampler = setInterval(() => { const s = procStatus(pid); if (s) timeline.push(round(s.rss / 2 ** 20, 1)); }, 10_000);
     const lines = busyLines();
     let written = bot.echoes;
     const until = performance.now() + busySeconds * 1000;
@@ -166,16 +170,17 @@ export async function startupBench(opts: { quick: boolean; say?: (line: string) 
       written++;
       await bot.until(() => bot.echoes >= written, 30_000);
     }
+    clearInterval(sampler);
     await sleep(1_000);
     const busy = procStatus(pid);
     const busyLinesDone = bot.echoes - startEchoes;
     await bot.stop();
-    say(`startup: peak RSS ${idle ? round(idle.hwm / 2 ** 20, 1) : '?'} MB idle, ${busy ? round(busy.hwm / 2 ** 20, 1) : '?'} MB after ${busySeconds} s busy (${busyLinesDone} lines answered)`);
+    say(`startup: peak RSS ${idle ? round(idle.hwm / 2 ** 20, 1) : '?'} MB idle, ${busy ? round(busy.hwm / 2 ** 20, 1) : '?'} MB after ${busySeconds} s busy (${busyLinesDone} lines answered; RSS every 10 s: ${timeline.join(', ')} MB)`);
     return {
       startScript: script, buildMs, firstAnswerMs,
       firstAnswerMedianMs: percentile(firstAnswerMs, 50), firstAnswerMaxMs: Math.max(...firstAnswerMs),
       npmStartFirstAnswerMs,
-      idlePeakRssBytes: idle?.hwm ?? NaN, busyPeakRssBytes: busy?.hwm ?? NaN, busySeconds, busyLines: busyLinesDone,
+      idlePeakRssBytes: idle?.hwm ?? NaN, busyPeakRssBytes: busy?.hwm ?? NaN, busySeconds, busyLines: busyLinesDone, busyRssTimelineMb: timeline,
       rssSource: idle && busy ? 'proc' : 'unavailable',
     };
   } finally {
@@ -186,7 +191,8 @@ export async function startupBench(opts: { quick: boolean; say?: (line: string) 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, 'bench/startup.ts')) {
   const i = process.argv.indexOf('--node-flags');
   const nodeFlags = i > 0 ? process.argv[i + 1]!.split(/\s+/).filter(Boolean) : undefined;
-  startupBench({ quick: process.argv.includes('--quick'), nodeFlags }).then((r) => console.log(JSON.stringify(r)), (e: unknown) => {
+  const b = process.argv.indexOf('--busy-seconds');
+  startupBench({ quick: process.argv.includes('--quick'), nodeFlags, ...(b > 0 ? { busySeconds: Number(process.argv[b + 1]) } : {}) }).then((r) => console.log(JSON.stringify(r)), (e: unknown) => {
     console.error(e);
     process.exit(1);
   });
