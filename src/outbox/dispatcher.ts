@@ -26,6 +26,8 @@ export interface DispatcherDeps {
   sendTimeoutMs?: number;
   /** One process owns this database (SQLite): at start, every half-done send is its own dead one's. */
   singleProcess?: boolean;
+  /** Platforms for which this returns false are not dispatched here: another instance is their one sender. */
+  leads?: (platform: string) => boolean;
 }
 
 const BATCH = 200;
@@ -73,7 +75,8 @@ export class Dispatcher {
    * to wait before calling again (ms). Sends continue in the background; see `settle`.
    */
   async dispatchDue(): Promise<number> {
-    const { db, clock } = this.deps;
+    const { db, clock, leads } = this.deps;
+    if (leads && ![...this.ports.keys()].some(leads)) return 1_000; // a standby for every platform: nothing to read
     const now = clock.now();
     const rows = await dueMessages(db, now, BATCH);
     let wait = 1_000;
@@ -81,7 +84,7 @@ export class Dispatcher {
     for (const row of rows) {
       if (this.booked.has(row.id)) continue;
       const p = this.ports.get(row.platform);
-      if (!p) {
+      if (!p || (leads && !leads(row.platform))) {
         wait = Math.min(wait, 1_000);
         continue; // that platform is not running in this process; the row waits for it
       }
@@ -168,7 +171,7 @@ export class Dispatcher {
   async flush(maxRounds = 1_000): Promise<void> {
     for (let i = 0; i < maxRounds; i += 1) {
       const due = await dueMessages(this.deps.db, this.deps.clock.now(), 1);
-      const sendable = due.filter((r) => this.ports.has(r.platform));
+      const sendable = due.filter((r) => this.ports.has(r.platform) && (this.deps.leads?.(r.platform) ?? true));
       if (sendable.length === 0 && this.inFlight.size === 0) return;
       const before = this.progress;
       const wait = await this.dispatchDue();
@@ -248,6 +251,7 @@ export class Dispatcher {
     try {
       if (delay > 0) await sleep(delay);
       if (state.pausedUntil > performance.now()) return;
+      if (this.deps.leads && !this.deps.leads(port.platform)) return; // lost the lead meanwhile: the new sender has it
       if (!(await claimMessage(this.deps.db, m.id, this.deps.clock.now()))) return;
       await this.send(port, m, state);
     } finally {
