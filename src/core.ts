@@ -7,6 +7,7 @@ import { platformOf } from './domain/platform-id.js';
 import {
   ADDED_TO_GROUP, ANONYMOUS_SENDER, ONLY_TEXT, OPEN_PRIVATE_CHAT, SOMETHING_WENT_WRONG, TOO_FAST, WAS_UNREACHABLE,
 } from './messages/platform-notices.js';
+import { guardDepartures } from './outbox/departure-guard.js';
 import { Dispatcher } from './outbox/dispatcher.js';
 import type { Answer, AnswerPlan } from './ports/answer.js';
 import { isNotice, type ChatRef, type InboundEvent, type InboundMessage, type PlatformNotice } from './ports/inbound.js';
@@ -75,7 +76,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
   const led = new Set<string>();
   const elections: Leadership[] = [];
   const dispatcher = new Dispatcher({
-    ...deps, ports: [...ports.values()], singleProcess: isSqlite(deps.db), ...(election ? { leads: (p: string) => led.has(p) } : {}),
+    ...deps, ports: [...ports.values()].map((p) => guardDepartures(p)), singleProcess: isSqlite(deps.db), ...(election ? { leads: (p: string) => led.has(p) } : {}),
   });
   const limit = deps.commandLimit ?? new CommandRateLimit();
   let loop: { stop(): Promise<void> } | null = null;
