@@ -34,6 +34,8 @@ export interface InstancesResult {
   rejectedGlobal: number;
   rejectedPerChat: number;
   rejectedPerGroup: number;
+  /** Accepted sends in each second from the first one: where the time went. */
+  perSecond: number[];
   timedOut: boolean;
 }
 
@@ -76,6 +78,12 @@ export async function instancesDispatch(pgUrl: string, plan: MessagePlan = INSTA
       while (log[i]!.at - log[j]!.at >= 1000) j += 1;
       maxWin = Math.max(maxWin, i - j + 1);
     }
+    const perSecond: number[] = [];
+    for (const r of log) {
+      const sec = Math.floor((r.at - log[0]!.at) / 1000);
+      while (perSecond.length <= sec) perSecond.push(0);
+      perSecond[sec]! += 1;
+    }
     const span = log.length > 1 ? (log.at(-1)!.at - log[0]!.at) / 1000 : 0;
     const achieved = span > 0 ? (log.length - 1) / span : 0;
     const perGroup = Math.ceil(plan.groupMessages / plan.groups);
@@ -85,7 +93,7 @@ export async function instancesDispatch(pgUrl: string, plan: MessagePlan = INSTA
       minimumSeconds: round(Math.max((plan.messages - 1) / TELEGRAM_LIMITS.perSecond, ((perGroup - 1) * 60) / TELEGRAM_LIMITS.perGroupPerMinute), 2),
       achievedPerSecond: round(achieved, 2), fractionOfLimit: round(achieved / TELEGRAM_LIMITS.perSecond, 3), maxInAnySecond: maxWin,
       status429: stats.rejected429, rejectedGlobal: stats.rejectedGlobal, rejectedPerChat: stats.rejectedPerChat, rejectedPerGroup: stats.rejectedPerGroup,
-      timedOut,
+      perSecond, timedOut,
     };
   } finally {
     for (const w of workers) w.kill('SIGTERM');
@@ -109,7 +117,7 @@ export function instancesRows(r: InstancesResult | null, why: string): [string, 
 export function describeInstances(r: InstancesResult): string {
   return `instances: ${r.instances} instances, ${r.delivered}/${r.plan.messages} delivered (${r.duplicates} twice) in ${fmt(r.sendingSeconds)} s `
     + `(limits allow ${fmt(r.minimumSeconds)} s): ${fmt(r.achievedPerSecond)}/s = ${fmt(r.fractionOfLimit * 100, 1)}% of 30/s, at most ${r.maxInAnySecond} in any second; `
-    + `${r.status429} × 429; sends per instance ${JSON.stringify(r.sendsPerInstance)}${r.timedOut ? '; TIMED OUT' : ''}`;
+    + `${r.status429} × 429; sends per instance ${JSON.stringify(r.sendsPerInstance)}; per second ${r.perSecond.join(' ')}${r.timedOut ? '; TIMED OUT' : ''}`;
 }
 
 async function startFake(): Promise<{ url: string; stats(full?: boolean): Promise<HttpPlatformStats & { received: Received[] }>; stop(): void }> {

@@ -99,7 +99,8 @@ export class Dispatcher {
       const globalWait = p.limiter.globalWait();
       if (globalWait > LOOKAHEAD_MS) {
         exhausted.add(row.platform);
-        wait = Math.min(wait, globalWait);
+        // Look again while half the look-ahead is still booked: a round's own length never becomes a gap in sending.
+        wait = Math.min(wait, globalWait - LOOKAHEAD_MS / 2);
         continue;
       }
       const chatWait = p.limiter.wait(row.chat_id, row.chat_kind === 'group');
@@ -134,8 +135,8 @@ export class Dispatcher {
       // Booked synchronously right before the claim, so no other row takes the same slot.
       const delay = p.limiter.reserve(m.to.chatId, m.to.kind === 'group', LOOKAHEAD_MS);
       if (delay === null) {
-        wait = Math.min(wait, LOOKAHEAD_MS);
         const g = p.limiter.globalWait();
+        wait = Math.min(wait, g > LOOKAHEAD_MS ? g - LOOKAHEAD_MS / 2 : LOOKAHEAD_MS);
         if (g > LOOKAHEAD_MS) exhausted.add(row.platform);
         continue;
       }
