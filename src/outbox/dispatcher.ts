@@ -5,6 +5,7 @@ import type { Db } from '../store/database.js';
 import {
   claimMessage, dueMessages, finishMessage, recoverInterrupted, requeueMessage, toOutboxMessage, type OutboxMessage,
 } from '../store/outbox.js';
+import { dueMessagesOf } from '../store/outbox-takeover.js';
 import { isAccountUnreachable, markAccountUnreachable } from '../store/people.js';
 import { moveGroupChat } from '../store/groups.js';
 import { forgetFinishedMessage } from '../store/retention.js';
@@ -76,9 +77,9 @@ export class Dispatcher {
    */
   async dispatchDue(): Promise<number> {
     const { db, clock, leads } = this.deps;
-    if (leads && ![...this.ports.keys()].some(leads)) return 1_000; // a standby for every platform: nothing to read
     const now = clock.now();
-    const rows = await dueMessages(db, now, BATCH);
+    // Only the platforms led here: another platform's backlog never fills this window (none led: nothing read).
+    const rows = leads ? await dueMessagesOf(db, now, BATCH, [...this.ports.keys()].filter(leads)) : await dueMessages(db, now, BATCH);
     let wait = 1_000;
     const exhausted = new Set<string>();
     for (const row of rows) {
@@ -171,8 +172,9 @@ export class Dispatcher {
   /** Sends everything due now and waits for it (tests and the console use this). */
   async flush(maxRounds = 1_000): Promise<void> {
     for (let i = 0; i < maxRounds; i += 1) {
-      const due = await dueMessages(this.deps.db, this.deps.clock.now(), 1);
-      const sendable = due.filter((r) => this.ports.has(r.platform) && (this.deps.leads?.(r.platform) ?? true));
+      const { leads } = this.deps;
+      const due = leads ? await dueMessagesOf(this.deps.db, this.deps.clock.now(), 1, [...this.ports.keys()].filter(leads)) : await dueMessages(this.deps.db, this.deps.clock.now(), 1);
+      const sendable = due.filter((r) => this.ports.has(r.platform));
       if (sendable.length === 0 && this.inFlight.size === 0) return;
       const before = this.progress;
       const wait = await this.dispatchDue();

@@ -1,4 +1,6 @@
+import { toDbInstant } from './convert.js';
 import type { Db } from './database.js';
+import type { OutboxTable } from './schema.js';
 
 /**
  * A new sender for a platform takes back what the previous one left mid-send. Only the
@@ -14,4 +16,15 @@ export async function takeBackPlatformSends(db: Db, platform: string): Promise<{
   const requeued = await db.updateTable('outbox').set({ status: 'queued', last_error: 'interrupted' })
     .where('platform', '=', platform).where('status', '=', 'sending').executeTakeFirst();
   return { requeued: Number(requeued.numUpdatedRows), failed: Number(failed.numUpdatedRows) };
+}
+
+/**
+ * The oldest due rows of the platforms this instance sends for: another platform's backlog,
+ * which its own sender elsewhere works through, never fills the window read here.
+ */
+export async function dueMessagesOf(db: Db, now: Date, limit: number, platforms: readonly string[]): Promise<OutboxTable[]> {
+  if (platforms.length === 0) return [];
+  return db.selectFrom('outbox').selectAll()
+    .where('status', '=', 'queued').where('not_before', '<=', toDbInstant(now)).where('platform', 'in', platforms)
+    .orderBy('not_before').orderBy('created_at').limit(limit).execute();
 }

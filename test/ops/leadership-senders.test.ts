@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createCore } from '../../src/core.js';
+import { Dispatcher } from '../../src/outbox/dispatcher.js';
 import { silentLog } from '../../src/log.js';
 import { reply } from '../../src/ports/reply.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
@@ -23,9 +24,11 @@ const url = process.env.DATABASE_URL ?? '';
 const onPostgres = /^postgres(ql)?:\/\//.test(url);
 const seal = createTextSeal(null);
 
-async function enqueue(db: Db, key: string, chatId: string): Promise<void> {
+async function enqueue(db: Db, key: string, chatId: string, laterMs = 0): Promise<void> {
   const now = systemClock.now();
-  await enqueueMessage(db, seal, { key, topic: 'answer', to: { chatId, kind: 'dm' }, recipientId: null, reply: reply(`hello ${key}`), notBefore: now }, now);
+  await enqueueMessage(db, seal, {
+    key, topic: 'answer', to: { chatId, kind: 'dm' }, recipientId: null, reply: reply(`hello ${key}`), notBefore: new Date(now.getTime() + laterMs),
+  }, now);
 }
 
 async function statusOf(db: Db, key: string) {
@@ -33,7 +36,8 @@ async function statusOf(db: Db, key: string) {
 }
 
 async function markSending(db: Db, key: string) {
-  await db.updateTable('outbox').set({ status: 'sending', claimed_at: systemClock.now().toISOString() }).where('idem_key', '=', key).execute();
+  const now = systemClock.now().toISOString();
+  await db.updateTable('outbox').set({ status: 'sending', claimed_at: now, not_before: now }).where('idem_key', '=', key).execute();
 }
 
 describe('a new sender takes back what the previous one left mid-send', () => {
@@ -67,6 +71,22 @@ async function instance(dbUrl: string, port: InProcessPlatform, lockName: string
 }
 
 describe('who sends', () => {
+  it('an instance sends only the platforms it leads, and another platform\'s backlog never hides its own rows', async () => {
+    const [mine, theirs] = [new InProcessPlatform(), new InProcessPlatform({ platform: 'other' })];
+    const t = await createTestCore({ ports: [mine, theirs] });
+    try {
+      const d = new Dispatcher({ db: t.db, seal, clock: systemClock, log: silentLog, ports: [mine, theirs], leads: (p) => p === 'test' });
+      // 250 older rows of a platform another instance sends for: more than one read of the outbox holds.
+      for (let i = 0; i < 250; i += 1) await enqueue(t.db, `o${i}`, `other:${i}`);
+      await enqueue(t.db, 'mine', 'test:1');
+      await d.flush();
+      expect(mine.delivered.map((c) => c.key)).toEqual(['mine']);
+      expect(theirs.calls).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('on SQLite the one process sends everything, with no election', async () => {
     const t = await createTestCore();
     await t.close({ keepFiles: true });
@@ -98,9 +118,10 @@ describe('who sends', () => {
       expect(b.core.sends('test')).toBe(false);
 
       // The sender goes away with one send unfinished; the standby takes over, takes it back and sends it with the rest.
-      await a.core.stop();
-      await enqueue(b.db, 'late', 'test:9');
+      // 'late' is written straight as 'sending' (enqueued for later first, so the sender never picks it up itself).
+      await enqueue(b.db, 'late', 'test:9', 60_000);
       await markSending(b.db, 'late');
+      await a.core.stop();
       await enqueue(b.db, 'after', 'test:8');
       const stoppedAt = Date.now();
       await a.db.destroy();
