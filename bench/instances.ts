@@ -17,6 +17,8 @@ import { fmt, round } from './stats.js';
 
 export interface InstancesResult {
   instances: number;
+  /** The pace each instance's port declares (the platform enforces TELEGRAM_LIMITS). */
+  portPerSecond: number;
   plan: MessagePlan;
   limits: typeof TELEGRAM_LIMITS;
   delivered: number;
@@ -41,7 +43,11 @@ export interface InstancesResult {
 
 export const INSTANCES_PLAN: MessagePlan = { messages: 900, groups: 10, groupMessages: 60 };
 
-export async function instancesDispatch(pgUrl: string, plan: MessagePlan = INSTANCES_PLAN, instances = 3, timeoutMs = 120_000): Promise<InstancesResult> {
+/**
+ * `portPerSecond` is the pace the port declares: 30 measures what the dispatcher can do at
+ * the limit (as (c) does); the Telegram port itself declares 29, which caps the share at 29/30.
+ */
+export async function instancesDispatch(pgUrl: string, plan: MessagePlan = INSTANCES_PLAN, instances = 3, portPerSecond = 30, timeoutMs = 120_000): Promise<InstancesResult> {
   const schema = await createPgSchema(pgUrl, 'bench_instances');
   const fake = await startFake();
   const workers: ChildProcess[] = [];
@@ -54,7 +60,7 @@ export async function instancesDispatch(pgUrl: string, plan: MessagePlan = INSTA
         env: {
           ...process.env, NODE_OPTIONS: '', STEADFAST_TEST_DB: schema.url, PLATFORM_URL: fake.url, INSTANCE: String.fromCharCode(97 + i),
           INDEX: String(i), INSTANCES: String(instances), MESSAGES: String(plan.messages), GROUPS: String(plan.groups),
-          GROUP_MESSAGES: String(plan.groupMessages), LOCK_SCOPE: schema.name, SENDER_INTERVAL_MS: '2000',
+          GROUP_MESSAGES: String(plan.groupMessages), LOCK_SCOPE: schema.name, SENDER_INTERVAL_MS: '2000', PORT_PER_SECOND: String(portPerSecond),
         },
       }));
     }
@@ -88,7 +94,7 @@ export async function instancesDispatch(pgUrl: string, plan: MessagePlan = INSTA
     const achieved = span > 0 ? (log.length - 1) / span : 0;
     const perGroup = Math.ceil(plan.groupMessages / plan.groups);
     return {
-      instances, plan, limits: TELEGRAM_LIMITS, delivered: keys.size, duplicates: log.length - keys.size, sendsPerInstance: perInstance,
+      instances, portPerSecond, plan, limits: TELEGRAM_LIMITS, delivered: keys.size, duplicates: log.length - keys.size, sendsPerInstance: perInstance,
       sendingSeconds: round(span, 2),
       minimumSeconds: round(Math.max((plan.messages - 1) / TELEGRAM_LIMITS.perSecond, ((perGroup - 1) * 60) / TELEGRAM_LIMITS.perGroupPerMinute), 2),
       achievedPerSecond: round(achieved, 2), fractionOfLimit: round(achieved / TELEGRAM_LIMITS.perSecond, 3), maxInAnySecond: maxWin,
@@ -108,7 +114,7 @@ export function instancesRows(r: InstancesResult | null, why: string): [string, 
   const ok = (b: boolean) => (b ? 'met' : 'NOT met');
   if (!r) return [['(h) 3 instances, one token: share of 30/s', '', why, '≥ 95%', '']];
   return [
-    [`(h) 3 instances, one token: share of 30/s (${r.plan.messages} msgs)`, '', `${fmt(r.fractionOfLimit * 100, 1)}% (${fmt(r.achievedPerSecond)}/s)`, '≥ 95%', ok(r.fractionOfLimit >= 0.95 && !r.timedOut)],
+    [`(h) 3 instances, one token: share of 30/s (${r.plan.messages} msgs, port at ${r.portPerSecond}/s)`, '', `${fmt(r.fractionOfLimit * 100, 1)}% (${fmt(r.achievedPerSecond)}/s)`, '≥ 95%', ok(r.fractionOfLimit >= 0.95 && !r.timedOut)],
     ['(h) 3 instances, one token: 429s drawn', '', `${r.status429} (global ${r.rejectedGlobal}, chat ${r.rejectedPerChat}, group ${r.rejectedPerGroup})`, '0', ok(r.status429 === 0)],
     ['(h) 3 instances: delivered / twice / senders', '', `${r.delivered} / ${r.duplicates} / ${JSON.stringify(r.sendsPerInstance)}`, `${r.plan.messages} / 0 / one`, ok(r.delivered === r.plan.messages && r.duplicates === 0 && Object.keys(r.sendsPerInstance).length === 1)],
   ];

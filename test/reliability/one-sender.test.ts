@@ -1,7 +1,8 @@
 // Three instances on one PostgreSQL schema and one bot token, each a child process
 // (sender-worker.ts) started as in production, sending to a platform that enforces
 // Telegram's limits strictly (30/s per token, 1/s per chat, 20/min per group) with 429s.
-// Every instance enqueues; one sender per platform, elected by an advisory lock, sends.
+// Every instance enqueues; one sender per platform, elected by an advisory lock, sends, its
+// port paced as the Telegram port is (29/s declared against Telegram's 30/s).
 // The platform must see no 429 and every message once; when the sender is SIGKILLed
 // mid-run another instance takes over within 15 s and delivers the rest, and only what
 // was in flight at the kill may arrive twice.
@@ -14,7 +15,7 @@ import { expectCleanExit, onPostgres, POSTGRES_URL, runTs, sleep, withTimeout, t
 import { TELEGRAM_LIMITS, type MessagePlan } from './sender-worker.js';
 
 const WORKER = 'test/reliability/sender-worker.ts';
-/** About 20 s of sending at 30/s; 6 groups × 5 messages take 12 s at 20/min. */
+/** About 21 s of sending at the Telegram port's 29/s; 6 groups × 5 messages take 12 s at 20/min. */
 const PLAN: MessagePlan = { messages: 600, groups: 6, groupMessages: 30 };
 const NAMES = ['a', 'b', 'c'];
 

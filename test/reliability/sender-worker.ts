@@ -6,7 +6,7 @@
  * i mod INSTANCES), then runs until SIGTERM (a clean stop) or SIGKILL.
  *
  *   STEADFAST_TEST_DB=postgres://…?options=-c%20search_path%3Dx PLATFORM_URL=http://127.0.0.1:…/send
- *   INSTANCE=a INDEX=0 INSTANCES=3 MESSAGES=600 GROUPS=6 GROUP_MESSAGES=30 LOCK_SCOPE=x
+ *   INSTANCE=a INDEX=0 INSTANCES=3 MESSAGES=600 GROUPS=6 GROUP_MESSAGES=30 LOCK_SCOPE=x [PORT_PER_SECOND=29]
  *   node --import tsx test/reliability/sender-worker.ts
  *
  * Prints JSON lines: {"stage":"ready","enqueued":n}, {"stage":"sender","leads":true|false}
@@ -27,6 +27,8 @@ import { httpPlatformPort } from '../helpers/http-platform.js';
 
 /** Telegram's limits for one bot token, as the fake platform enforces them. */
 export const TELEGRAM_LIMITS = { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 } as const;
+/** What the Telegram port declares (adapters/telegram/port.ts): a little under the overall limit, for network jitter. */
+export const TELEGRAM_PORT_PER_SECOND = 29;
 
 export interface MessagePlan {
   messages: number;
@@ -58,7 +60,8 @@ async function main() {
   const config = loadConfig({ DATABASE_URL: dbUrl });
   const db = await openDatabase(config.storage);
   const seal = createTextSeal(config.dataKey);
-  const port = httpPlatformPort('test', url, TELEGRAM_LIMITS, { 'x-instance': instance });
+  const perSecond = Number(env.PORT_PER_SECOND ?? TELEGRAM_PORT_PER_SECOND);
+  const port = httpPlatformPort('test', url, { ...TELEGRAM_LIMITS, perSecond }, { 'x-instance': instance });
   const core = createCore({
     db, clock: systemClock, config, log: silentLog, seal, random: seededRandom(index + 1), ports: [port],
     commandLimit: new CommandRateLimit(Number.MAX_SAFE_INTEGER, 1),
