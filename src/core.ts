@@ -75,6 +75,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
   const election = deps.senders?.storage.kind === 'postgres' ? deps.senders : null;
   const led = new Set<string>();
   const elections: Leadership[] = [];
+  let stopping = false;
   const dispatcher = new Dispatcher({
     ...deps, ports: [...ports.values()].map((p) => guardDepartures(p)), singleProcess: isSqlite(deps.db), ...(election ? { leads: (p: string) => led.has(p) } : {}),
   });
@@ -249,10 +250,12 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
       loop = startTickLoop(async () => { await tickOnce(); }, deps.log);
     },
     async stop() {
-      for (const e of elections.splice(0)) await e.stop();
+      // Sends in flight finish before the lock is let go: a successor takes back only what a dead sender left.
+      stopping = true;
       led.clear();
       await loop?.stop();
       await dispatcher.stop();
+      for (const e of elections.splice(0)) await e.stop();
     },
   };
 
@@ -280,7 +283,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
             deps.log.error({ event: 'outbox-takeover-failed', platform, err: (err as Error).message }, 'could not take back the previous sender\'s sends');
           }
           await new Promise((r) => setTimeout(r, SENDER_GRACE_MS));
-          if (term !== mine || !lead.isLeader()) return;
+          if (term !== mine || !lead.isLeader() || stopping) return;
           led.add(platform);
           dispatcher.poke();
         })();
