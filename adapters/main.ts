@@ -81,10 +81,13 @@ async function runPlatforms(config: Config, log: Log, db: Db, seal: TextSeal, p:
   if (discordPort) ports.push(discordPort);
   const telegramPort = p.telegram && createTelegramPort ? createTelegramPort(p.telegram, log) : null;
   if (telegramPort) ports.push(telegramPort);
-  const core = createCore({ db, clock: systemClock, config, log, seal, random: Math.random, ports });
+  // Several instances share one bot token, so one platform budget: each platform has one
+  // sender at a time (an advisory lock on PostgreSQL), replaced within seconds if it dies.
+  const core = createCore({ db, clock: systemClock, config, log, seal, random: Math.random, ports, senders: { storage: config.storage } });
   await core.start();
 
   const probes: Record<string, PlatformProbe> = {};
+  for (const port of ports) probes[`${port.platform}-sender`] = () => (core.sends(port.platform) ? 'up' : 'standby');
   const stops: (() => Promise<void>)[] = [];
   if (p.discord && discordPort) {
     // One instance holds the gateway connection; another takes over within a minute if it dies.
@@ -100,7 +103,7 @@ async function runPlatforms(config: Config, log: Log, db: Db, seal: TextSeal, p:
     stops.push(async () => { await lead.stop(); await bot?.stop(); });
   }
   if (p.telegram && telegramPort) {
-    // Exactly one instance polls Telegram (a second would get 409 Conflict); every instance sends.
+    // Exactly one instance polls Telegram (a second would get 409 Conflict); the elected sender sends.
     let bot: Awaited<ReturnType<NonNullable<typeof startTelegram>>> | null = null;
     const lead = startLeadership({
       storage: config.storage, name: 'telegram-poller', log,

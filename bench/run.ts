@@ -10,10 +10,11 @@
  *   options: --people N (default 100000)  --pg-people N (default 20000)  --pg-due N (default 2000)
  *            --cron-jobs N (default: people)  --quick (smaller, for trying it out)  --keep (keep the SQLite files)
  *            --only startup (only (k), the production start: bench/startup.ts)
+ *            --only instances   only (h), three instances on one bot token (needs PostgreSQL)
  */
 import { createPgSchema, type PgSchema } from '../test/helpers/pg-schema.js';
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +26,7 @@ import {
 import type { SeedResult } from '../test/helpers/seed-people.js';
 import { fmt, mb, round, RssSampler } from './stats.js';
 import { runStartupBench, startupRows } from './startup.js'; // (k)
+import { describeInstances, instancesDispatch, instancesRows, type InstancesResult } from './instances.js';
 
 const run = promisify(execFile);
 
@@ -200,8 +202,36 @@ interface TickChild {
   busy: { due: number; tickMs: number | null; checkins: number; checkinsPerSecond: number; maxRssBytes: number } | null;
 }
 
+// ==== (h) three instances, one bot token (issue 14 item 3; bench/instances.ts) ============
+const ONLY = option('only');
+async function measureInstances(): Promise<{ result: InstancesResult | null; rows: ReturnType<typeof instancesRows> }> {
+  if (!PG_URL) return { result: null, rows: instancesRows(null, 'not run (needs PostgreSQL)') };
+  say('instances: three instances on one PostgreSQL schema and one bot token, to the fake platform (30/s, 1/s per chat, 20/min per group)…');
+  try {
+    const result = await instancesDispatch(PG_URL);
+    say(describeInstances(result));
+    return { result, rows: instancesRows(result, '') };
+  } catch (e) {
+    say(`instances: failed: ${(e as Error).message}`);
+    return { result: null, rows: instancesRows(null, 'failed') };
+  }
+}
+/** `--only instances`: (h) alone, printed, and merged into data/bench-results.json. */
+async function onlyInstances(): Promise<void> {
+  const { result, rows } = await measureInstances();
+  for (const r of rows) console.log(`${r[0]}  ${r[2]}  target ${r[3]}  ${r[4]}`);
+  let results: Record<string, unknown> = {};
+  try { results = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>; } catch { /* no earlier run */ }
+  const table = ((results.table as { figure: string }[] | undefined) ?? []).filter((r) => !r.figure.startsWith('(h)'));
+  results = { ...results, instances: result, table: [...table, ...rows.map((r) => ({ figure: r[0], sqlite: r[1], postgres: r[2], target: r[3], verdict: r[4] }))] };
+  mkdirSync('data', { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+}
+// ==== end (h) =============================================================================
+
 // ---- the run ---------------------------------------------------------------------------
 async function main() {
+  if (ONLY === 'instances') return onlyInstances(); // (h)
   mkdirSync(DIR, { recursive: true });
   rss.start();
   snapshot('start (modules loaded under tsx)', rss.endPhase());
@@ -270,6 +300,7 @@ async function main() {
       await schema?.drop().catch(() => {});
     }
   }
+  const instances = await measureInstances(); // (h)
   rss.stop();
   if (!KEEP) for (const f of [bigFile, dispatchFile, smallFile]) removeSqlite(f);
 
@@ -319,6 +350,7 @@ async function main() {
   rows.push(['(f) tick, 1,000 people (RSS / heap)', `+${mb(tickSmall.rssDelta)} / +${mb(tickSmall.heapDelta)} MB`, '', '—', '']);
   rows.push(['(f) cron ÷ tick memory (RSS / heap)', `${fmt(memRatioRss, 1)}× / ${fmt(memRatioHeap, 1)}×`, '', '≥ 10×', ok(memRatioRss >= 10 && memRatioHeap >= 10)]);
   rows.push(...startupRows(startup)); // (k)
+  rows.push(...instances.rows); // (h)
   const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
@@ -345,6 +377,7 @@ async function main() {
     sqlite, postgres, postgresError: pgError,
     startup, // (k)
     dispatch: { ...dispatch, peakRssBytes: dispatchPeak },
+    instances: instances.result, // (h)
     memory: {
       benchProcessPeakRssBytes: sqlitePeakRss,
       phases: snapshots,

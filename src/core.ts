@@ -7,6 +7,7 @@ import { platformOf } from './domain/platform-id.js';
 import {
   ADDED_TO_GROUP, ANONYMOUS_SENDER, ONLY_TEXT, OPEN_PRIVATE_CHAT, SOMETHING_WENT_WRONG, TOO_FAST, WAS_UNREACHABLE,
 } from './messages/platform-notices.js';
+import { guardDepartures } from './outbox/departure-guard.js';
 import { Dispatcher } from './outbox/dispatcher.js';
 import type { Answer, AnswerPlan } from './ports/answer.js';
 import { isNotice, type ChatRef, type InboundEvent, type InboundMessage, type PlatformNotice } from './ports/inbound.js';
@@ -24,6 +25,9 @@ import { enqueueMessage } from './store/outbox.js';
 import { findPersonByAccount, knowsDirectChat, personIdOfAccount, touchAccount } from './store/people.js';
 import { claimEvent, forgetEventsBefore } from './store/processed-events.js';
 import { flushErasedPages, pruneOutbox } from './store/retention.js';
+import { startLeadership, type Leadership } from './store/leadership.js';
+import { takeBackPlatformSends } from './store/outbox-takeover.js';
+import type { StorageTarget } from './config.js';
 
 export interface Core {
   /**
@@ -42,14 +46,39 @@ export interface Core {
   tick(): Promise<TickReport>;
   readonly dispatcher: Dispatcher;
   readonly commands: readonly CommandSpec[];
+  /** Whether this instance sends this platform's messages now (false: another instance is its one sender, or it has no port here). */
+  sends(platform: string): boolean;
   /** Starts the minute tick and the outbox dispatcher, after catching up on downtime. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; commandLimit?: CommandRateLimit }): Core {
+/**
+ * Several instances on one PostgreSQL database and one bot token share one platform budget:
+ * each platform has one sender, elected by an advisory lock as the poller is. Every instance
+ * still ticks and enqueues.
+ */
+export interface SenderElection {
+  storage: StorageTarget;
+  /** How often a standby tries to take over; a dead sender is replaced within about this long (default 2 s). */
+  intervalMs?: number;
+  /** The lock's name for a platform (default `<platform>-sender`). */
+  lockName?: (platform: string) => string;
+}
+
+/** A new sender waits this long before its first send: the platform still counts the previous sender's last second. */
+const SENDER_GRACE_MS = 1_100;
+
+export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; commandLimit?: CommandRateLimit; senders?: SenderElection }): Core {
   const ports = new Map((deps.ports ?? []).map((p) => [p.platform, p]));
-  const dispatcher = new Dispatcher({ ...deps, ports: [...ports.values()], singleProcess: isSqlite(deps.db) });
+  // On SQLite one process owns the database and sends everything: no election.
+  const election = deps.senders?.storage.kind === 'postgres' ? deps.senders : null;
+  const led = new Set<string>();
+  const elections: Leadership[] = [];
+  let stopping = false;
+  const dispatcher = new Dispatcher({
+    ...deps, ports: [...ports.values()].map((p) => guardDepartures(p)), singleProcess: isSqlite(deps.db), ...(election ? { leads: (p: string) => led.has(p) } : {}),
+  });
   const limit = deps.commandLimit ?? new CommandRateLimit();
   let loop: { stop(): Promise<void> } | null = null;
   const abilitiesOf = (account: string): AnswerAbilities => {
@@ -212,17 +241,56 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     plan: (msg) => planAnswer(msg.text, msg.chat, msg.pressed, abilitiesOf(msg.account)),
     formAnswer,
     suggest: suggestions,
+    sends: (platform) => ports.has(platform) && (!election || led.has(platform)),
     async start() {
       await dispatcher.recoverAtStart();
       await tickOnce();
+      if (election) for (const platform of ports.keys()) elections.push(electSender(election, platform));
       dispatcher.start();
       loop = startTickLoop(async () => { await tickOnce(); }, deps.log);
     },
     async stop() {
+      // Sends in flight finish before the lock is let go: a successor takes back only what a dead sender left.
+      stopping = true;
+      led.clear();
       await loop?.stop();
       await dispatcher.stop();
+      for (const e of elections.splice(0)) await e.stop();
     },
   };
+
+  /**
+   * This instance competes to be the platform's one sender. The lock is free only once the
+   * previous holder's connection is gone, so what it left 'sending' is taken back at once;
+   * sending starts after a grace second, so the platform's sliding second holds only ours.
+   */
+  function electSender(e: SenderElection, platform: string): Leadership {
+    let term = 0;
+    const lead: Leadership = startLeadership({
+      storage: e.storage, name: e.lockName?.(platform) ?? `${platform}-sender`, log: deps.log, intervalMs: e.intervalMs ?? 2_000,
+      onChange: (leader) => {
+        term += 1;
+        if (!leader) {
+          led.delete(platform);
+          return;
+        }
+        const mine = term;
+        void (async () => {
+          try {
+            const r = await takeBackPlatformSends(deps.db, platform);
+            if (r.requeued + r.failed > 0) deps.log.warn({ event: 'outbox-taken-over', platform, ...r }, 'messages the previous sender left mid-send');
+          } catch (err) {
+            deps.log.error({ event: 'outbox-takeover-failed', platform, err: (err as Error).message }, 'could not take back the previous sender\'s sends');
+          }
+          await new Promise((r) => setTimeout(r, SENDER_GRACE_MS));
+          if (term !== mine || !lead.isLeader() || stopping) return;
+          led.add(platform);
+          dispatcher.poke();
+        })();
+      },
+    });
+    return lead;
+  }
 }
 
 /** An event being answered: who asked, where, and which message the first answer may replace. */

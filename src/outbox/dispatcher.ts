@@ -5,6 +5,7 @@ import type { Db } from '../store/database.js';
 import {
   claimMessage, dueMessages, finishMessage, recoverInterrupted, requeueMessage, toOutboxMessage, type OutboxMessage,
 } from '../store/outbox.js';
+import { dueMessagesOf } from '../store/outbox-takeover.js';
 import { isAccountUnreachable, markAccountUnreachable } from '../store/people.js';
 import { moveGroupChat } from '../store/groups.js';
 import { forgetFinishedMessage } from '../store/retention.js';
@@ -27,6 +28,8 @@ export interface DispatcherDeps {
   sendTimeoutMs?: number;
   /** One process owns this database (SQLite): at start, every half-done send is its own dead one's. */
   singleProcess?: boolean;
+  /** Platforms for which this returns false are not dispatched here: another instance is their one sender. */
+  leads?: (platform: string) => boolean;
 }
 
 const BATCH = 200;
@@ -74,15 +77,16 @@ export class Dispatcher {
    * to wait before calling again (ms). Sends continue in the background; see `settle`.
    */
   async dispatchDue(): Promise<number> {
-    const { db, clock } = this.deps;
+    const { db, clock, leads } = this.deps;
     const now = clock.now();
-    const rows = await dueMessages(db, now, BATCH);
+    // Only the platforms led here: another platform's backlog never fills this window (none led: nothing read).
+    const rows = leads ? await dueMessagesOf(db, now, BATCH, [...this.ports.keys()].filter(leads)) : await dueMessages(db, now, BATCH);
     let wait = 1_000;
     const exhausted = new Set<string>();
     for (const row of rows) {
       if (this.booked.has(row.id)) continue;
       const p = this.ports.get(row.platform);
-      if (!p) {
+      if (!p || (leads && !leads(row.platform))) {
         wait = Math.min(wait, 1_000);
         continue; // that platform is not running in this process; the row waits for it
       }
@@ -97,7 +101,8 @@ export class Dispatcher {
       const globalWait = p.limiter.globalWait();
       if (globalWait > LOOKAHEAD_MS) {
         exhausted.add(row.platform);
-        wait = Math.min(wait, globalWait);
+        // Look again while half the look-ahead is still booked: a round's own length never becomes a gap in sending.
+        wait = Math.min(wait, globalWait - LOOKAHEAD_MS / 2);
         continue;
       }
       const chatWait = p.limiter.wait(row.chat_id, row.chat_kind === 'group');
@@ -132,8 +137,8 @@ export class Dispatcher {
       // Booked synchronously right before the claim, so no other row takes the same slot.
       const delay = p.limiter.reserve(m.to.chatId, m.to.kind === 'group', LOOKAHEAD_MS);
       if (delay === null) {
-        wait = Math.min(wait, LOOKAHEAD_MS);
         const g = p.limiter.globalWait();
+        wait = Math.min(wait, g > LOOKAHEAD_MS ? g - LOOKAHEAD_MS / 2 : LOOKAHEAD_MS);
         if (g > LOOKAHEAD_MS) exhausted.add(row.platform);
         continue;
       }
@@ -168,7 +173,8 @@ export class Dispatcher {
   /** Sends everything due now and waits for it (tests and the console use this). */
   async flush(maxRounds = 1_000): Promise<void> {
     for (let i = 0; i < maxRounds; i += 1) {
-      const due = await dueMessages(this.deps.db, this.deps.clock.now(), 1);
+      const { leads } = this.deps;
+      const due = leads ? await dueMessagesOf(this.deps.db, this.deps.clock.now(), 1, [...this.ports.keys()].filter(leads)) : await dueMessages(this.deps.db, this.deps.clock.now(), 1);
       const sendable = due.filter((r) => this.ports.has(r.platform));
       if (sendable.length === 0 && this.inFlight.size === 0) return;
       const before = this.progress;
@@ -249,6 +255,7 @@ export class Dispatcher {
     try {
       if (delay > 0) await sleep(delay);
       if (state.pausedUntil > performance.now()) return;
+      if (this.deps.leads && !this.deps.leads(port.platform)) return; // lost the lead meanwhile: the new sender has it
       if (!(await claimMessage(this.deps.db, m.id, this.deps.clock.now()))) return;
       await this.send(port, m, state);
     } finally {
