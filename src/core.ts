@@ -18,9 +18,11 @@ import { CommandRateLimit } from './services/command-pace.js';
 import type { CommandContext, CoreDeps } from './services/context.js';
 import { resolvePerson } from './services/people.js';
 import { INLINE_ONLY, routeReply, type AnswerAbilities, type Asker } from './services/reply-routing.js';
+import { GroupAnswerBudget } from './services/reply-budget.js';
 import { isSqlite } from './store/database.js';
 import { leaveGroup, moveGroupChat } from './store/groups.js';
 import { enqueueMessage } from './store/outbox.js';
+import { dropOldestQueuedAnswers } from './store/outbox-budget.js';
 import { findPersonByAccount, knowsDirectChat, personIdOfAccount, touchAccount } from './store/people.js';
 import { claimEvent, forgetEventsBefore } from './store/processed-events.js';
 import { flushErasedPages, pruneOutbox } from './store/retention.js';
@@ -70,6 +72,8 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     return report;
   };
 
+  // Public answers in a group are budgeted per group (services/reply-budget.ts); private ones never are.
+  const groupBudget = new GroupAnswerBudget();
   /** Sends each reply where the one routing rule says, and returns those shown inline. */
   const deliver = async (event: Delivery, replies: readonly Reply[]): Promise<Answer[]> => {
     const can = abilitiesOf(event.platformOf);
@@ -78,17 +82,28 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     const now = deps.clock.now();
     let queued = 0;
     let noted = false;
+    let toGroup = false;
     // Read after the command ran: /delete erased the person, /link joined the account to another one.
     let sender: Promise<string | null> | null = null;
     const senderNow = () => (sender ??= event.account ? personIdOfAccount(deps.db, event.account) : Promise.resolve(null));
     for (const [i, r] of replies.entries()) {
       let route = routeReply(r.private, asker, can);
       let shown = r;
+      // The note that stands in for a private answer (here, or already in the command's place) belongs to its asker.
+      let standIn = r.text === OPEN_PRIVATE_CHAT;
       if (route.via === 'open-private-chat') {
         if (noted) continue;
-        noted = true;
+        noted = standIn = true;
         shown = reply(OPEN_PRIVATE_CHAT, { private: false });
         route = routeReply(false, asker, can);
+      }
+      if (event.chat.kind === 'group' && !shown.private) {
+        const d = await groupBudget.decide(event.chat.id, shown, {
+          account: event.account, standIn, privately: async () => routeReply(true, await askerOf(event, can, true), can),
+        }, now.getTime());
+        if (d.then === 'quiet') continue;
+        if (d.then === 'privately') [route, shown] = [d.route, d.reply];
+        else if (d.then === 'note') shown = d.reply;
       }
       if (route.via === 'inline') {
         answers.push({ ...shown, visibility: route.visibility });
@@ -99,7 +114,13 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
           aboutId: shown.aboutPerson ?? null, reply: shown, replaces, notBefore: now,
         }, now);
         queued += 1;
+        toGroup ||= route.to.kind === 'group';
       }
+    }
+    if (toGroup) {
+      // However a group is flooded, only so many answers wait for it: the oldest go (counted, never their text).
+      const dropped = await dropOldestQueuedAnswers(deps.db, event.chat.id, groupBudget.limits.queuedAnswersPerChat);
+      if (dropped > 0) deps.log.warn({ event: 'answers-dropped', platform: platformOf(event.chat.id), dropped }, 'dropped the oldest answers waiting for a busy group');
     }
     if (queued > 0) dispatcher.poke();
     return answers;
