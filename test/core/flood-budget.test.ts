@@ -10,9 +10,11 @@ import {
   fingerprintOf, GROUP_BUDGET, GroupAnswerBudget, judgePublicAnswer, takeBusyNote, type GroupWindow,
 } from '../../src/services/reply-budget.js';
 import { reply } from '../../src/ports/reply.js';
+import { enqueueMessage } from '../../src/store/outbox.js';
 import { DROPPED_OVER_CAP } from '../../src/store/outbox-budget.js';
 import { Writable } from 'node:stream';
 import { createLog, type Log } from '../../src/log.js';
+import { testDatabases } from '../helpers/databases.js';
 import { accountOf, createTestCore, dmOf, type TestCore } from '../helpers/core-harness.js';
 import { InProcessPlatform } from '../helpers/in-process-platform.js';
 
@@ -172,40 +174,61 @@ describe('public answers in a group', () => {
     expect(toAna.length).toBeGreaterThanOrEqual(2);
     expect(toAna.every((x) => !x.startsWith(ANSWERED_IN_GROUP_JUST_NOW) && !x.startsWith(GROUP_BUSY_ANSWERED_HERE))).toBe(true);
   });
-
-  it('caps the answers waiting for a group: the oldest are dropped, counted in the log, their text erased', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const log = captureLog(lines);
-    t = await createTestCore({ ports: [telegramLike()], log });
-    // Sixty people who never opened a private chat each ask for something private: each is owed
-    // their own note, and none of it can go out while the platform is not sending.
-    for (let i = 0; i < 60; i += 1) {
-      await send(`p${i}`, '/sos');
-      t.clock.advance(100);
-    }
-    expect(await queuedIn(GROUP.id)).toHaveLength(CAP);
-    const dropped = (await rows()).filter((r) => r.last_error === DROPPED_OVER_CAP);
-    expect(dropped).toHaveLength(60 - CAP);
-    expect(dropped.every((r) => r.payload === '' && r.status === 'skipped' && r.topic === 'answer')).toBe(true);
-    const counted = lines.filter((l) => l.event === 'answers-dropped');
-    expect(counted.reduce((n, l) => n + (l.dropped as number), 0)).toBe(60 - CAP);
-    expect(JSON.stringify(lines)).not.toContain('private chat with me');
-    expect(JSON.stringify(lines)).not.toContain(GROUP.id);
-  });
-
-  it('never drops anything but ordinary answers: SOS news, prompts and group posts waiting for the same chat stay', async () => {
-    t = await createTestCore({ ports: [telegramLike()] });
-    const { enqueueMessage } = await import('../../src/store/outbox.js');
-    const now = t.clock.now();
-    for (const topic of ['sos', 'group-prompt', 'group-rollcall', 'consent-ask', 'missed'] as const) {
-      await enqueueMessage(t.db, t.seal, { key: `k:${topic}`, topic, to: { chatId: GROUP.id, kind: 'group' }, recipientId: null, reply: reply('x', { private: false }), notBefore: now }, now);
-    }
-    for (let i = 0; i < 40; i += 1) await send(`p${i}`, '/sos');
-    const waiting = (await rows()).filter((r) => r.chat_id === GROUP.id && r.status === 'queued');
-    expect(waiting.filter((r) => r.topic === 'answer')).toHaveLength(CAP);
-    expect(waiting.filter((r) => r.topic !== 'answer')).toHaveLength(5);
-  });
 });
+
+for (const target of testDatabases()) {
+  describe(`the cap on answers waiting for a group (${target.name})`, () => {
+    let t: TestCore | null = null;
+    let cleanup: (() => Promise<void>) | null = null;
+    afterEach(async () => { await t?.close(); await cleanup?.(); t = null; cleanup = null; });
+    const start = async (o: { log?: Log } = {}) => {
+      const place = await target.storage();
+      cleanup = place.cleanup;
+      t = await createTestCore({ storage: place.storage, ports: [telegramLike()], ...o });
+      return t;
+    };
+    const rows = async (): Promise<Row[]> => (await t!.db.selectFrom('outbox').select(['chat_id', 'status', 'topic', 'last_error', 'payload']).execute()) as Row[];
+    const queuedIn = async (chatId: string) => (await rows()).filter((r) => r.chat_id === chatId && r.status === 'queued' && r.topic === 'answer');
+    const send = (as: string, text: string, chat: ChatRef = GROUP) =>
+      t!.core.handle({ account: accountOf(as), displayName: as, chat, text });
+
+    it('caps the answers waiting for a group: the oldest are dropped, counted in the log, their text erased', async () => {
+      const lines: Record<string, unknown>[] = [];
+      const log = captureLog(lines);
+      t = await start({ log });
+      // Sixty people who never opened a private chat each ask for something private: each is owed
+      // their own note, and none of it can go out while the platform is not sending.
+      for (let i = 0; i < 60; i += 1) {
+        await send(`p${i}`, '/sos');
+        t.clock.advance(100);
+      }
+      expect(await queuedIn(GROUP.id)).toHaveLength(CAP);
+      const dropped = (await rows()).filter((r) => r.last_error === DROPPED_OVER_CAP);
+      expect(dropped).toHaveLength(60 - CAP);
+      expect(dropped.every((r) => r.payload === '' && r.status === 'skipped' && r.topic === 'answer')).toBe(true);
+      // The oldest went: everything still waiting was asked after everything dropped.
+      const asked = async (status: string) => (await t!.db.selectFrom('outbox').select('created_at')
+        .where('chat_id', '=', GROUP.id).where('status', '=', status).execute()).map((r) => new Date(r.created_at as string | Date).getTime()).sort((a, b) => a - b);
+      expect((await asked('queued'))[0]! > (await asked('skipped')).at(-1)!).toBe(true);
+      const counted = lines.filter((l) => l.event === 'answers-dropped');
+      expect(counted.reduce((n, l) => n + (l.dropped as number), 0)).toBe(60 - CAP);
+      expect(JSON.stringify(lines)).not.toContain('private chat with me');
+      expect(JSON.stringify(lines)).not.toContain(GROUP.id);
+    });
+
+    it('never drops anything but ordinary answers: SOS news, prompts and group posts waiting for the same chat stay', async () => {
+      t = await start();
+      const now = t.clock.now();
+      for (const topic of ['sos', 'group-prompt', 'group-rollcall', 'consent-ask', 'missed'] as const) {
+        await enqueueMessage(t.db, t.seal, { key: `k:${topic}`, topic, to: { chatId: GROUP.id, kind: 'group' }, recipientId: null, reply: reply('x', { private: false }), notBefore: now }, now);
+      }
+      for (let i = 0; i < 40; i += 1) await send(`p${i}`, '/sos');
+      const waiting = (await rows()).filter((r) => r.chat_id === GROUP.id && r.status === 'queued');
+      expect(waiting.filter((r) => r.topic === 'answer')).toHaveLength(CAP);
+      expect(waiting.filter((r) => r.topic !== 'answer')).toHaveLength(5);
+    });
+  });
+}
 
 describe('no account and no group can make the outbox grow without bound', () => {
   let t: TestCore | null = null;
