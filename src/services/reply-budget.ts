@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { answeredPrivately, GROUP_BUSY_NOTE } from '../messages/flood-notices.js';
 import { reply, type Reply } from '../ports/reply.js';
+import type { Db } from '../store/database.js';
+import { dropQueuedAnswers, queuedAnswerKeys, unsettledAnswers } from '../store/outbox-budget.js';
 import type { Route } from './reply-routing.js';
 
 /**
@@ -143,5 +145,41 @@ export class GroupAnswerBudget {
     if (this.groups.size > 10_000) {
       for (const [id, g] of this.groups) if (live(g, now, this.limits).length === 0) this.groups.delete(id);
     }
+  }
+}
+
+/**
+ * The cap, pure: of the answers a chat has waiting (oldest first, with their state), which to
+ * drop so that no more than `cap` wait. Only waiting ones count and go, the oldest first; one
+ * being sent right now is neither (it is on its way).
+ */
+export function answersToDrop(oldestFirst: readonly string[], state: ReadonlyMap<string, 'queued' | 'sending'>, cap: number): string[] {
+  const waiting = oldestFirst.filter((k) => state.get(k) === 'queued');
+  return waiting.slice(0, Math.max(0, waiting.length - cap));
+}
+
+/**
+ * Keeps the answers waiting for each group under the cap. The first time this process queues an
+ * answer for a group it reads what waits there; after that it follows the keys it queued itself
+ * (a group's updates are handled by one instance), so each check is a lookup by key.
+ */
+export class GroupAnswerQueue {
+  private readonly groups = new Map<string, string[]>();
+
+  constructor(readonly cap: number = GROUP_BUDGET.queuedAnswersPerChat) {}
+
+  /** After answers were queued for a group: drops the oldest beyond the cap; returns how many. */
+  async queued(db: Db, groupId: string, keys: readonly string[]): Promise<number> {
+    const known = this.groups.get(groupId);
+    const order = known ? [...known, ...keys.filter((k) => !known.includes(k))] : await queuedAnswerKeys(db, groupId);
+    const state = await unsettledAnswers(db, order);
+    const drop = answersToDrop(order, state, this.cap);
+    const dropped = await dropQueuedAnswers(db, drop);
+    const gone = new Set(drop);
+    this.groups.set(groupId, order.filter((k) => state.has(k) && !gone.has(k)));
+    if (this.groups.size > 10_000) {
+      for (const [id, left] of this.groups) if (left.length === 0) this.groups.delete(id);
+    }
+    return dropped;
   }
 }

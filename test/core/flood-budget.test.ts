@@ -7,7 +7,7 @@ import { OPEN_PRIVATE_CHAT } from '../../src/messages/platform-notices.js';
 import type { ChatRef } from '../../src/ports/inbound.js';
 import { CommandRateLimit } from '../../src/services/command-pace.js';
 import {
-  fingerprintOf, GROUP_BUDGET, GroupAnswerBudget, judgePublicAnswer, takeBusyNote, type GroupWindow,
+  answersToDrop, fingerprintOf, GROUP_BUDGET, GroupAnswerBudget, judgePublicAnswer, takeBusyNote, type GroupWindow,
 } from '../../src/services/reply-budget.js';
 import { reply } from '../../src/ports/reply.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
@@ -52,6 +52,13 @@ describe('the group budget, as a rule', () => {
     expect(ana.verdict).toBe('post');
     expect(at(ana.window, fingerprintOf(note, 'test:bo'), 2_000, true).verdict).toBe('post');
     expect(at(ana.window, fingerprintOf(note, 'test:ana'), 2_000, true).verdict).toBe('repeat');
+  });
+
+  it('the cap drops the oldest waiting answers beyond it, never one being sent', () => {
+    const state = new Map<string, 'queued' | 'sending'>([['a', 'sending'], ['b', 'queued'], ['c', 'queued'], ['d', 'queued']]);
+    expect(answersToDrop(['a', 'b', 'c', 'd'], state, 2)).toEqual(['b']);
+    expect(answersToDrop(['a', 'b', 'c', 'd'], state, 3)).toEqual([]);
+    expect(answersToDrop(['gone', 'b', 'c', 'd'], state, 1)).toEqual(['b', 'c']);
   });
 
   it('the busy note is given once a minute', () => {
@@ -229,6 +236,21 @@ for (const target of testDatabases()) {
     });
   });
 }
+
+describe('the cap across a restart', () => {
+  it('a new process counts the answers an earlier one left waiting for the group', async () => {
+    const first = await createTestCore({ ports: [telegramLike()] });
+    const send = (t: TestCore, as: string) => t.core.handle({ account: accountOf(as), displayName: as, chat: GROUP, text: '/sos' });
+    for (let i = 0; i < CAP; i += 1) await send(first, `p${i}`);
+    await first.db.destroy();
+    const second = await createTestCore({ storage: { kind: 'sqlite', file: first.file! }, ports: [telegramLike()] });
+    for (let i = CAP; i < CAP + 5; i += 1) await send(second, `p${i}`);
+    const waiting = await second.db.selectFrom('outbox').select('id').where('chat_id', '=', GROUP.id).where('status', '=', 'queued').execute();
+    expect(waiting).toHaveLength(CAP);
+    await second.close();
+    await first.close().catch(() => undefined);
+  });
+});
 
 describe('no account and no group can make the outbox grow without bound', () => {
   let t: TestCore | null = null;
