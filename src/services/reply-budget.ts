@@ -168,8 +168,22 @@ export class GroupAnswerQueue {
 
   constructor(readonly cap: number = GROUP_BUDGET.queuedAnswersPerChat) {}
 
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   /** After answers were queued for a group: drops the oldest beyond the cap; returns how many. */
   async queued(db: Db, groupId: string, keys: readonly string[]): Promise<number> {
+    // One check at a time per group, so two answers handled at once never lose each other's keys.
+    const before = this.turns.get(groupId) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(() => this.check(db, groupId, keys));
+    this.turns.set(groupId, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.turns.get(groupId) === mine) this.turns.delete(groupId);
+    }
+  }
+
+  private async check(db: Db, groupId: string, keys: readonly string[]): Promise<number> {
     const known = this.groups.get(groupId);
     const order = known ? [...known, ...keys.filter((k) => !known.includes(k))] : await queuedAnswerKeys(db, groupId);
     const state = await unsettledAnswers(db, order);

@@ -237,7 +237,17 @@ for (const target of testDatabases()) {
   });
 }
 
-describe('the cap across a restart', () => {
+describe('the cap across a restart, and with answers handled at once', () => {
+  it('sixty answers to one group handled at the same time leave no more than the cap waiting', async () => {
+    const t = await createTestCore({ ports: [telegramLike()] });
+    await Promise.all(Array.from({ length: 60 }, (_, i) =>
+      t.core.handle({ account: accountOf(`p${i}`), displayName: `p${i}`, chat: GROUP, text: '/sos' })));
+    const waiting = await t.db.selectFrom('outbox').select('id').where('chat_id', '=', GROUP.id).where('status', '=', 'queued').execute();
+    expect(waiting).toHaveLength(CAP);
+    await t.close();
+  });
+
+
   it('a new process counts the answers an earlier one left waiting for the group', async () => {
     const first = await createTestCore({ ports: [telegramLike()] });
     const send = (t: TestCore, as: string) => t.core.handle({ account: accountOf(as), displayName: as, chat: GROUP, text: '/sos' });
