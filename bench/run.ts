@@ -27,6 +27,7 @@ import type { SeedResult } from '../test/helpers/seed-people.js';
 import { fmt, mb, round, RssSampler } from './stats.js';
 import { runStartupBench, startupRows } from './startup.js'; // (k)
 import { describeInstances, instancesDispatch, instancesRows, type InstancesResult } from './instances.js';
+import { floodBudget, type FloodBudgetResult } from './flood-budget.js'; // issue 14 item 2
 
 const run = promisify(execFile);
 
@@ -351,6 +352,28 @@ async function main() {
   rows.push(['(f) cron ÷ tick memory (RSS / heap)', `${fmt(memRatioRss, 1)}× / ${fmt(memRatioHeap, 1)}×`, '', '≥ 10×', ok(memRatioRss >= 10 && memRatioHeap >= 10)]);
   rows.push(...startupRows(startup)); // (k)
   rows.push(...instances.rows); // (h)
+  // ---- [issue 14 item 2: budgets against floods] (bench/flood-budget.ts) ---------------------
+  {
+    const sizes = { queuedPrompts: quick ? 20_000 : 100_000, accounts: 20 };
+    say(`flood budgets: one group flooded for ten simulated minutes (one account at the allowed pace, then ${sizes.accounts} accounts), and /help in a group with ${n(sizes.queuedPrompts)} prompts queued…`);
+    const fl = await floodBudget(async () => ({ storage: 'sqlite-file', cleanup: async () => {} }), sizes);
+    let flPg: FloodBudgetResult | string | null = null;
+    if (PG_URL) {
+      flPg = await floodBudget(async () => {
+        const sch = await createPgSchema(PG_URL, 'bench_flood');
+        return { storage: { kind: 'postgres', url: sch.url }, cleanup: sch.drop };
+      }, { ...sizes, queuedPrompts: quick ? 5_000 : 20_000 }).catch((e: unknown) => `failed: ${(e as Error).message}`);
+    }
+    const fv = (f: (r: FloodBudgetResult) => string) => (flPg === null ? 'not run' : typeof flPg === 'string' ? flPg : f(flPg));
+    const within = (r: FloodBudgetResult) => r.oneAccount.maxQueuedForGroup <= r.cap && r.manyAccounts.maxQueuedForGroup <= r.cap;
+    rows.push(['(flood) one account, 10 min: most answers waiting for the group (posted / asks)', `${fl.oneAccount.maxQueuedForGroup} (${fl.oneAccount.postedInGroup} / ${fl.oneAccount.commands})`,
+      fv((r) => `${r.oneAccount.maxQueuedForGroup} (${r.oneAccount.postedInGroup} / ${r.oneAccount.commands})`), `≤ ${fl.cap}`, ok(fl.oneAccount.maxQueuedForGroup <= fl.cap)]);
+    rows.push([`(flood) ${fl.manyAccounts.accounts} accounts, 10 min: most waiting (dropped)`, `${fl.manyAccounts.maxQueuedForGroup} (${fl.manyAccounts.dropped})`,
+      fv((r) => `${r.manyAccounts.maxQueuedForGroup} (${r.manyAccounts.dropped})`), `≤ ${fl.cap}`, ok(within(fl) && (typeof flPg !== 'object' || flPg === null || within(flPg)))]);
+    rows.push(['(flood) /help in a group, wave queued: median / p99', `${fmt(fl.answerCost.medianMs)} / ${fmt(fl.answerCost.p99Ms)} ms (${n(fl.answerCost.queuedPrompts)})`,
+      fv((r) => `${fmt(r.answerCost.medianMs)} / ${fmt(r.answerCost.p99Ms)} ms (${n(r.answerCost.queuedPrompts)})`), '—', '']);
+  }
+  // ---- [end issue 14 item 2] ----------------------------------------------------------------
   const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();

@@ -19,6 +19,7 @@ import { CommandRateLimit } from './services/command-pace.js';
 import type { CommandContext, CoreDeps } from './services/context.js';
 import { resolvePerson } from './services/people.js';
 import { INLINE_ONLY, routeReply, type AnswerAbilities, type Asker } from './services/reply-routing.js';
+import { GroupAnswerBudget, GroupAnswerQueue } from './services/reply-budget.js';
 import { isSqlite } from './store/database.js';
 import { leaveGroup, moveGroupChat } from './store/groups.js';
 import { enqueueMessage } from './store/outbox.js';
@@ -99,6 +100,9 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     return report;
   };
 
+  // Public answers in a group are budgeted per group (services/reply-budget.ts); private ones never are.
+  const groupBudget = new GroupAnswerBudget();
+  const groupQueue = new GroupAnswerQueue(groupBudget.limits.queuedAnswersPerChat);
   /** Sends each reply where the one routing rule says, and returns those shown inline. */
   const deliver = async (event: Delivery, replies: readonly Reply[]): Promise<Answer[]> => {
     const can = abilitiesOf(event.platformOf);
@@ -107,28 +111,46 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     const now = deps.clock.now();
     let queued = 0;
     let noted = false;
+    const toGroup: string[] = [];
     // Read after the command ran: /delete erased the person, /link joined the account to another one.
     let sender: Promise<string | null> | null = null;
     const senderNow = () => (sender ??= event.account ? personIdOfAccount(deps.db, event.account) : Promise.resolve(null));
     for (const [i, r] of replies.entries()) {
       let route = routeReply(r.private, asker, can);
       let shown = r;
+      // The note that stands in for a private answer (here, or already in the command's place) belongs to its asker.
+      let standIn = r.text === OPEN_PRIVATE_CHAT;
       if (route.via === 'open-private-chat') {
         if (noted) continue;
-        noted = true;
+        noted = standIn = true;
         shown = reply(OPEN_PRIVATE_CHAT, { private: false });
         route = routeReply(false, asker, can);
+      }
+      if (event.chat.kind === 'group' && !shown.private) {
+        const d = await groupBudget.decide(event.chat.id, shown, {
+          account: event.account, standIn, privately: async () => routeReply(true, await askerOf(event, can, true), can),
+        }, now.getTime());
+        if (d.then === 'quiet') continue;
+        if (d.then === 'privately') [route, shown] = [d.route, d.reply];
+        else if (d.then === 'note') shown = d.reply;
       }
       if (route.via === 'inline') {
         answers.push({ ...shown, visibility: route.visibility });
       } else if (route.via === 'outbox') {
         const replaces = i === 0 && event.replaces && route.to.chatId === event.chat.id ? event.replaces : null;
+        const key = `${event.key}:${i}`;
         await enqueueMessage(deps.db, deps.seal, {
-          key: `${event.key}:${i}`, topic: 'answer', to: route.to, recipientId: route.toSender ? await senderNow() : null,
+          key, topic: 'answer', to: route.to, recipientId: route.toSender ? await senderNow() : null,
           aboutId: shown.aboutPerson ?? null, reply: shown, replaces, notBefore: now,
         }, now);
         queued += 1;
+        if (route.to.kind === 'group') toGroup.push(key);
       }
+    }
+    if (toGroup.length > 0) {
+      // However a group is flooded, only so many answers wait for it: the oldest go (counted, never their text).
+      const dropped = await groupQueue.queued(deps.db, event.chat.id, toGroup);
+      if (dropped > 0) deps.log.warn({ event: 'answers-dropped', platform: platformOf(event.chat.id), dropped }, 'dropped the oldest answers waiting for a busy group');
     }
     if (queued > 0) dispatcher.poke();
     return answers;
