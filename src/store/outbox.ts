@@ -3,11 +3,13 @@ import type { RecoveryStatus } from '../domain/checkin.js';
 import type { Scope } from '../domain/consent.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { platformOf } from '../domain/platform-id.js';
+import { deliveryPriority } from '../domain/delivery-priority.js';
 import { kindOf, type MessageKind, type MessageTopic } from '../domain/message-topic.js';
 import type { Destination } from '../ports/platform.js';
 import type { Reply } from '../ports/reply.js';
 import { fromDbBool, fromDbInstant, toDbBool, toDbInstant } from './convert.js';
-import type { Db } from './database.js';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { isSqlite, type Db } from './database.js';
 import { outboxPlace, placeOf } from './person-registry.js';
 import type { OutboxTable } from './schema.js';
 import type { TextSeal } from './sealed-text.js';
@@ -121,6 +123,7 @@ export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage
     link_id: m.linkId ?? null,
     replaces_message_id: m.replaces ?? null,
     urgent: toDbBool(m.urgent ?? false),
+    priority: deliveryPriority(m.topic, m.urgent ?? false),
     payload: encodePayload(m.reply, m.reportsRelapse ?? false, seal, placeFor(m)),
     status: 'queued',
     attempts: 0,
@@ -156,10 +159,88 @@ export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage
   };
 }
 
-export async function dueMessages(db: Db, now: Date, limit: number): Promise<OutboxTable[]> {
-  return db.selectFrom('outbox').selectAll()
-    .where('status', '=', 'queued').where('not_before', '<=', toDbInstant(now))
-    .orderBy('not_before').orderBy('created_at').limit(limit).execute();
+/** Queued rows due now, first in line first (priority, then age); `platforms` narrows them to the ones given. */
+export async function dueMessages(db: Db, now: Date, limit: number, platforms?: readonly string[]): Promise<OutboxTable[]> {
+  if (platforms && platforms.length === 0) return [];
+  let q = db.selectFrom('outbox').selectAll()
+    .where('status', '=', sql.lit('queued')).where('not_before', '<=', toDbInstant(now));
+  if (platforms) q = q.where('platform', 'in', platforms);
+  return q.orderBy('priority').orderBy('not_before').orderBy('created_at').limit(limit).execute();
+}
+
+export interface TurnOptions {
+  /** The platforms whose rows to take (those this instance sends for); none: nothing is taken. */
+  platforms: readonly string[];
+  /** Chats over their limit right now: their rows are not read at all. */
+  skipChats?: readonly string[];
+  /** How many rows one chat may have in a batch (its first by priority and age); 1 by default. */
+  perChat?: number;
+}
+
+/** How far down the line (by priority and age) a batch looks, past skipped chats, for its rows. */
+const SCAN_PER_ROW = 4;
+const MIN_SCAN = 1_000;
+
+/**
+ * The next rows in line, as ids with their order: every chat's first row (by priority, then
+ * age), then every chat's second, and so on (round robin), higher priority always first.
+ * A chat with thousands queued is one candidate, not thousands, and a chat over its limit
+ * is not read. Only the first rows of the line (by the partial index) are looked at, so the
+ * cost does not grow with the queue.
+ */
+function turns(db: Db, now: Date, limit: number, o: TurnOptions) {
+  const skip = o.skipChats ?? [];
+  const line = db.selectFrom('outbox').select(['id', 'chat_id', 'priority', 'not_before', 'created_at'])
+    .where('status', '=', sql.lit('queued')).where('not_before', '<=', toDbInstant(now))
+    .where('platform', 'in', o.platforms)
+    // One statement text however many chats are skipped (the SQLite statement cache stays warm).
+    .$if(skip.length > 0, (q) => q.where(notAmong('chat_id', skip, isSqlite(db))))
+    .orderBy('priority').orderBy('not_before').limit(Math.max(limit * SCAN_PER_ROW, MIN_SCAN));
+  const ranked = db.selectFrom(line.as('w')).select((eb) => [
+    'w.id', 'w.priority', 'w.not_before',
+    eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('w.chat_id').orderBy('w.priority').orderBy('w.not_before').orderBy('w.created_at')).as('turn'),
+  ]);
+  return db.selectFrom(ranked.as('t')).where('t.turn', '<=', o.perChat ?? 1);
+}
+
+function notAmong(column: 'chat_id', values: readonly string[], sqlite: boolean): Expression<SqlBool> {
+  return sqlite
+    ? sql<SqlBool>`${sql.ref(column)} not in (select value from json_each(${JSON.stringify(values)}))`
+    : sql<SqlBool>`${sql.ref(column)} <> all(${sql.val(values)}::text[])`;
+}
+
+/**
+ * Takes the next rows in line for sending (queued → sending, attempts counted) in one
+ * statement, and returns them in line order. On PostgreSQL the rows are locked with
+ * FOR UPDATE SKIP LOCKED, so instances claiming at once split the line instead of queueing
+ * on the same rows; each row goes to exactly one claimer either way.
+ */
+export async function claimTurns(db: Db, now: Date, limit: number, o: TurnOptions): Promise<OutboxTable[]> {
+  if (limit <= 0 || o.platforms.length === 0) return [];
+  const sqlite = isSqlite(db);
+  const ids = sqlite
+    ? turns(db, now, limit, o).select('t.id').orderBy('t.priority').orderBy('t.turn').orderBy('t.not_before').limit(limit)
+    // More candidates than taken: rows another instance is claiming right now are skipped, not waited for.
+    : db.selectFrom('outbox as o').innerJoin(turns(db, now, limit * SCAN_PER_ROW, o).selectAll('t').as('t'), 't.id', 'o.id')
+      .select('o.id').where('o.status', '=', sql.lit('queued'))
+      .orderBy('t.priority').orderBy('t.turn').orderBy('t.not_before').limit(limit).forUpdate('o').skipLocked();
+  const rows = await db.updateTable('outbox')
+    .set((eb) => ({ status: 'sending', claimed_at: toDbInstant(now), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', ids).where('status', '=', sql.lit('queued'))
+    .returningAll().execute();
+  return rows.sort(inLine);
+}
+
+/** Priority, then age: the order rows go out in. */
+function inLine(a: OutboxTable, b: OutboxTable): number {
+  return a.priority - b.priority || (a.not_before < b.not_before ? -1 : a.not_before > b.not_before ? 1 : 0);
+}
+
+/** Gives claimed rows back to the queue untouched: their place in line, their attempts, their last error. */
+export async function unclaimMessage(db: Db, row: Pick<OutboxTable, 'id' | 'not_before' | 'last_error'>): Promise<void> {
+  await db.updateTable('outbox')
+    .set((eb) => ({ status: 'queued', not_before: row.not_before, last_error: row.last_error, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', row.id).where('status', '=', 'sending').execute();
 }
 
 /** Compare-and-set from queued to sending: true for exactly one claimer. */
@@ -172,17 +253,19 @@ export async function claimMessage(db: Db, id: string, now: Date): Promise<boole
 
 export async function finishMessage(
   db: Db, id: string, status: Exclude<OutboxStatus, 'queued' | 'sending'>, now: Date,
-  extra: { error?: string; platformMessageId?: string } = {},
+  /** `refund`: the claim that counted an attempt sent nothing (a row skipped as no longer relevant). */
+  extra: { error?: string; platformMessageId?: string; refund?: boolean } = {},
 ): Promise<void> {
-  await db.updateTable('outbox').set({
+  await db.updateTable('outbox').set((eb) => ({
     status,
     sent_at: status === 'sent' ? toDbInstant(now) : null,
     last_error: extra.error ?? null,
     platform_message_id: extra.platformMessageId ?? null,
-  }).where('id', '=', id)
-    // A final state is written only over the state it follows: "skipped" decides a queued row,
-    // failures end a send in flight, and "sent" wins even if the row was requeued meanwhile.
-    .where('status', 'in', status === 'skipped' ? ['queued'] : status === 'sent' ? ['sending', 'queued'] : ['sending'])
+    ...(extra.refund ? { attempts: sql<number>`case when ${eb.ref('status')} = 'sending' then ${eb.ref('attempts')} - 1 else ${eb.ref('attempts')} end` } : {}),
+  })).where('id', '=', id)
+    // A final state is written only over the state it follows: "skipped" decides a queued or
+    // just-claimed row, failures end a send in flight, and "sent" wins even if the row was requeued meanwhile.
+    .where('status', 'in', status === 'sent' || status === 'skipped' ? ['sending', 'queued'] : ['sending'])
     .execute();
 }
 
