@@ -75,6 +75,8 @@ export class Dispatcher {
   /** Rows handled (sent, skipped or deferred) so far: flush() waits only when a round made no progress. */
   private progress = 0;
   private wake: (() => void) | null = null;
+  /** poke() came during a round: the round may have read the outbox before the new row, so go again. */
+  private poked = false;
   /** Rounds run so far (each reads the outbox once per platform): an idle dispatcher adds few. */
   rounds = 0;
 
@@ -112,6 +114,7 @@ export class Dispatcher {
    */
   async dispatchDue(): Promise<number> {
     this.rounds += 1;
+    this.poked = false;
     let wait = IDLE_MS;
     for (const platform of this.led()) wait = Math.min(wait, await this.dispatchPlatform(this.ports.get(platform)!));
     return wait;
@@ -237,6 +240,7 @@ export class Dispatcher {
 
   /** Something was enqueued: look now instead of at the next poll. */
   poke(): void {
+    this.poked = true;
     this.wake?.();
   }
 
@@ -250,7 +254,7 @@ export class Dispatcher {
       }
       // Only a round that took a full batch asks for another at once; otherwise sleep until the
       // first slot, a platform's pause, or the next look (poke() wakes it for new rows).
-      if (wait <= 0 || !this.running) continue;
+      if (wait <= 0 || this.poked || !this.running) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(wait, IDLE_MS));
         this.wake = () => { clearTimeout(t); resolve(); };
