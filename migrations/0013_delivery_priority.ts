@@ -5,8 +5,8 @@ import { sql, type Kysely } from 'kysely';
  * out at once (0 SOS and anything urgent, 1 missed-check-in alerts, 2 answers, 3 the schedule).
  * Set at enqueue from the topic (src/domain/delivery-priority.ts); rows already queued get it
  * from theirs here. The due query reads queued rows by priority then age, one turn per chat;
- * a partial index over just the queued rows serves it on SQLite and PostgreSQL alike and
- * stays small however many delivered rows are kept.
+ * an index in that order serves it on SQLite and PostgreSQL alike, read in order and stopped
+ * at the batch (SQLite's planner passes over a partial index here for the older status index).
  */
 const BY_TOPIC: Record<number, string[]> = {
   0: ['sos'],
@@ -23,7 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await db.updateTable('outbox').set({ priority: 0 })
     .where('status', 'in', ['queued', 'sending']).where('urgent', '=', 1).execute();
-  await sql`create index outbox_turns on outbox (priority, not_before, chat_id, platform) where status = 'queued'`.execute(db);
+  await sql`create index outbox_turns on outbox (status, priority, not_before, platform, chat_id)`.execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -133,8 +133,16 @@ export class Dispatcher {
     const rows = await claimTurns(db, now, want, { platforms: [p.port.platform], skipChats: busy.chats, perChat: p.perChat });
     let wait = Math.min(IDLE_MS, Math.max(busy.freeInMs, 1));
     let givenBack = 0;
-    for (const row of rows) {
-      const r = await this.take(row, p, now);
+    for (let i = 0; i < rows.length; i += 1) {
+      let r: { givenBack?: number };
+      try {
+        r = await this.take(rows[i]!, p, now);
+      } catch (e) {
+        // The database failed mid-round: what was claimed and not yet on its way goes back in its
+        // place now, rather than looking interrupted to recover() a minute later.
+        for (const rest of rows.slice(i)) await unclaimMessage(db, rest).catch(() => {});
+        throw e;
+      }
       if (r.givenBack !== undefined) {
         givenBack += 1;
         wait = Math.min(wait, Math.max(r.givenBack, 1));

@@ -106,6 +106,11 @@ export class RateLimiter {
     const chats: string[] = [];
     let freeInMs = Infinity;
     for (const [id, c] of this.chats) {
+      // Chats idle past their windows are forgotten on the way (that changes nothing), so this stays short.
+      if (c.second.isIdle(t) && (c.minute?.isIdle(t) ?? true)) {
+        this.chats.delete(id);
+        continue;
+      }
       const w = Math.max(c.second.waitFor(t), c.minute?.waitFor(t) ?? 0);
       if (w > aheadMs) {
         chats.push(id);

@@ -196,7 +196,10 @@ function turns(db: Db, now: Date, limit: number, o: TurnOptions) {
   // Chats are told apart byte by byte: PostgreSQL's default collation makes the sort by chat several times slower.
   const chatKey = sqlite ? sql<string>`chat_id` : sql<string>`chat_id collate "C"`;
   const line = db.selectFrom('outbox').select(['id', chatKey.as('chat_key'), 'priority', 'not_before', 'created_at'])
-    .where('status', '=', sql.lit('queued')).where('not_before', '<=', toDbInstant(now))
+    .where('status', '=', sql.lit('queued'))
+    // SQLite would rather range over the older (status, not_before) index and sort everything due;
+    // a unary plus keeps it on the line's own index, read in order and stopped at the limit.
+    .where(sqlite ? sql<string>`+not_before` : sql<string>`not_before`, '<=', toDbInstant(now))
     .where('platform', 'in', o.platforms)
     // One statement text however many chats are skipped (the SQLite statement cache stays warm).
     .$if(skip.length > 0, (q) => q.where(notAmong('chat_id', skip, sqlite)))
@@ -227,7 +230,8 @@ export async function claimTurns(db: Db, now: Date, limit: number, o: TurnOption
     // One writer: the rows it picks are its own until the statement ends.
     const rows = await db.updateTable('outbox')
       .set((eb) => ({ status: 'sending', claimed_at: toDbInstant(now), attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', turns(db, now, limit, o)).where('status', '=', sql.lit('queued'))
+      // The rows come from the queued ones in this same statement: matched by primary key only.
+      .where('id', 'in', turns(db, now, limit, o))
       .returningAll().execute();
     return rows.sort(inLine);
   }
