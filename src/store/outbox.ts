@@ -236,9 +236,13 @@ export async function claimTurns(db: Db, now: Date, limit: number, o: TurnOption
     return rows.sort(inLine);
   }
   // Three times as many candidates as taken: rows other instances are claiming right now are
-  // skipped, not waited for, and two more instances still find rows of their own.
+  // skipped, not waited for, and two more instances still find rows of their own. They are read
+  // first and passed as an array of ids, so the planner knows how few they are and takes each by
+  // primary key (given as a subquery it chose to scan the whole outbox and hash it).
+  const candidates = (await turns(db, now, limit * CLAIMERS, o).execute()).map((r) => r.id);
+  if (candidates.length === 0) return [];
   const lockable = db.selectFrom('outbox').select('id')
-    .where('id', 'in', turns(db, now, limit * CLAIMERS, o))
+    .where(sql<SqlBool>`id = any(${sql.val(candidates)}::text[])`)
     .where('status', '=', sql.lit('queued')).orderBy('priority').orderBy('not_before')
     .limit(limit).forUpdate().skipLocked();
   const rows = await db.updateTable('outbox')
