@@ -187,8 +187,8 @@ const CLAIMERS = 3;
  * The next rows in line, as ids with their order: every chat's first row (by priority, then
  * age), then every chat's second, and so on (round robin), higher priority always first.
  * A chat with thousands queued is one candidate, not thousands, and a chat over its limit
- * is not read. Only the first rows of the line (by the partial index) are looked at, so the
- * cost does not grow with the queue.
+ * is not read. Only the first rows of the line (read in order from the outbox_turns index) are
+ * looked at, so the cost does not grow with the queue.
  */
 function turns(db: Db, now: Date, limit: number, o: TurnOptions) {
   const skip = o.skipChats ?? [];
@@ -219,9 +219,10 @@ function notAmong(column: 'chat_id', values: readonly string[], sqlite: boolean)
 }
 
 /**
- * Takes the next rows in line for sending (queued → sending, attempts counted) in one
- * statement, and returns them in line order. On PostgreSQL the rows are locked with
- * FOR UPDATE SKIP LOCKED, so instances claiming at once split the line instead of queueing
+ * Takes the next rows in line for sending (queued → sending, attempts counted) as one batch,
+ * and returns them in line order. On SQLite that is one statement (one writer). On PostgreSQL
+ * the candidates are read, then claimed in one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
+ * LOCKED LIMIT n) RETURNING, so instances claiming at once split the line instead of queueing
  * on the same rows; each row goes to exactly one claimer either way.
  */
 export async function claimTurns(db: Db, now: Date, limit: number, o: TurnOptions): Promise<OutboxTable[]> {
