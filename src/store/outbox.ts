@@ -242,13 +242,15 @@ export async function claimTurns(db: Db, now: Date, limit: number, o: TurnOption
   // primary key (given as a subquery it chose to scan the whole outbox and hash it).
   const candidates = (await turns(db, now, limit * CLAIMERS, o).execute()).map((r) => r.id);
   if (candidates.length === 0) return [];
-  const lockable = db.selectFrom('outbox').select('id')
-    .where(sql<SqlBool>`id = any(${sql.val(candidates)}::text[])`)
-    .where('status', '=', sql.lit('queued')).orderBy('priority').orderBy('not_before')
-    .limit(limit).forUpdate().skipLocked();
+  // Each candidate in line order is looked up by primary key and locked unless another claimer
+  // holds it, until the batch is full (a lateral lookup: a join here was planned as a scan of the
+  // whole outbox, and a sort would lock every candidate before the limit).
+  const lockable = sql<string>`select x.id from unnest(${sql.val(candidates)}::text[]) as c(id)
+    cross join lateral (select o.id from outbox o where o.id = c.id and o.status = 'queued' for update skip locked) as x
+    limit ${limit}`;
   const rows = await db.updateTable('outbox')
     .set((eb) => ({ status: 'sending', claimed_at: toDbInstant(now), attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', lockable).where('status', '=', sql.lit('queued'))
+    .where(sql<SqlBool>`id in (${lockable})`).where('status', '=', sql.lit('queued'))
     .returningAll().execute();
   return rows.sort(inLine);
 }
