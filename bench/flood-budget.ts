@@ -8,6 +8,7 @@ import { SettableClock } from '../src/clock.js';
 import type { ChatRef } from '../src/ports/inbound.js';
 import { CommandRateLimit } from '../src/services/command-pace.js';
 import { GROUP_BUDGET } from '../src/services/reply-budget.js';
+import { deliveryPriority } from '../src/domain/delivery-priority.js';
 import { toDbInstant } from '../src/store/convert.js';
 import { createTestCore, TEST_START, type TestCore, type TestStorage } from '../test/helpers/core-harness.js';
 import { InProcessPlatform } from '../test/helpers/in-process-platform.js';
@@ -92,7 +93,7 @@ async function parts(fresh: () => Promise<TestCore>, opts: { queuedPrompts: numb
     await t.db.insertInto('outbox').values(Array.from({ length: Math.min(1_000, opts.queuedPrompts - b) }, (_, i) => ({
       id: `p${b + i}`, idem_key: `bench:prompt:${b + i}`, kind: 'prompt', topic: 'prompt', platform: 'test', chat_id: `test:${b + i}`,
       chat_kind: 'dm', recipient_id: null, about_id: null, about_date: null, needs_scopes: null, reports_relapse: 0, tells_status: null,
-      link_id: null, replaces_message_id: null, urgent: 0, payload: 'x', status: 'queued', attempts: 0, not_before: now, created_at: now,
+      link_id: null, replaces_message_id: null, urgent: 0, priority: deliveryPriority('prompt'), payload: 'x', status: 'queued', attempts: 0, not_before: now, created_at: now,
     }))).execute();
   }
   const ms: number[] = [];

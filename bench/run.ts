@@ -11,6 +11,7 @@
  *            --cron-jobs N (default: people)  --quick (smaller, for trying it out)  --keep (keep the SQLite files)
  *            --only startup (only (k), the production start: bench/startup.ts)
  *            --only instances   only (h), three instances on one bot token (needs PostgreSQL)
+ *   npm run bench -- --only delivery [--sos-trials N] [--sos-backlog N] [--wave N]   just (g) and (i) (issue 14)
  */
 import { createPgSchema, type PgSchema } from '../test/helpers/pg-schema.js';
 import { execFile } from 'node:child_process';
@@ -28,6 +29,7 @@ import { fmt, mb, round, RssSampler } from './stats.js';
 import { runStartupBench, startupRows } from './startup.js'; // (k)
 import { describeInstances, instancesDispatch, instancesRows, type InstancesResult } from './instances.js';
 import { floodBudget, type FloodBudgetResult } from './flood-budget.js'; // issue 14 item 2
+import { claimWave, sosDuringFlood, type SosTrials, type WaveClaim } from './delivery-fairness.js';
 
 const run = promisify(execFile);
 
@@ -230,6 +232,97 @@ async function onlyInstances(): Promise<void> {
 }
 // ==== end (h) =============================================================================
 
+// ---- delivery under pressure (issue 14: (g) SOS during a flood, (i) claiming a 20:00 wave) ----
+// `--only delivery` runs just this part; sizes: --sos-trials N (20), --sos-backlog N (5000), --wave N (100000).
+interface DeliveryFigures {
+  sos: { sqlite: SosTrials[]; postgres: SosTrials[] | null };
+  wave: { sqlite: WaveClaim; postgres1: WaveClaim | null; postgres3: WaveClaim | null };
+  error: string | null;
+}
+const count = (x: number) => x.toLocaleString('en-US');
+async function measureDelivery(): Promise<DeliveryFigures> {
+  const trials = Number(option('sos-trials') ?? 20);
+  const backlog = Number(option('sos-backlog') ?? 5_000);
+  const waveRows = Number(option('wave') ?? 100_000);
+  const out: DeliveryFigures = { sos: { sqlite: [], postgres: null }, wave: { sqlite: null as unknown as WaveClaim, postgres1: null, postgres3: null }, error: null };
+  const sosLine = (d: string, r: SosTrials) => say(`delivery: ${d}: SOS while a group floods (${r.floodQueued} queued${r.backlogPrompts ? `, ${count(r.backlogPrompts)} prompts due` : ''}): p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms, max ${fmt(r.maxMs, 0)} ms over ${r.trials}; the group got ${r.groupSent} (its limit allows ${r.groupAllowed}); ${r.roundsPerSecond} rounds/s`);
+  const waveLine = (d: string, r: WaveClaim) => say(`delivery: ${d}: ${count(r.rows)} due prompts claimed by ${r.instances} instance(s) in ${fmt(r.ms / 1000, 2)} s (${count(r.perSecond)}/s, batches of ${r.batch}; per instance ${r.perInstance.map(count).join(' / ')}; left ${r.missed}, doubled ${r.doubled})`);
+  for (const b of [0, backlog]) {
+    const r = await sosDuringFlood(`sqlite:${join(DIR, 'delivery-sos.db')}`, { trials, backlogPrompts: b });
+    out.sos.sqlite.push(r);
+    sosLine('sqlite', r);
+  }
+  out.wave.sqlite = await claimWave([`sqlite:${join(DIR, 'delivery-wave.db')}`], waveRows);
+  waveLine('sqlite', out.wave.sqlite);
+  for (const f of ['delivery-sos.db', 'delivery-wave.db']) removeSqlite(join(DIR, f));
+  if (PG_URL) {
+    try {
+      out.sos.postgres = [];
+      for (const b of [0, backlog]) {
+        const schema = await createPgSchema(PG_URL, 'bench_sos');
+        try {
+          const r = await sosDuringFlood(schema.url, { trials, backlogPrompts: b });
+          out.sos.postgres.push(r);
+          sosLine('postgres', r);
+        } finally {
+          await schema.drop();
+        }
+      }
+      for (const k of [1, 3] as const) {
+        const schema = await createPgSchema(PG_URL, 'bench_wave');
+        try {
+          const r = await claimWave(Array.from({ length: k }, () => schema.url), waveRows);
+          if (k === 1) out.wave.postgres1 = r; else out.wave.postgres3 = r;
+          waveLine('postgres', r);
+        } finally {
+          await schema.drop();
+        }
+      }
+    } catch (e) {
+      out.error = (e as Error).message;
+      say(`delivery: postgres failed: ${out.error}`);
+    }
+  }
+  return out;
+}
+type DeliveryRow = [string, string, string, string, string];
+function deliveryRows(d: DeliveryFigures): DeliveryRow[] {
+  const rows: DeliveryRow[] = [];
+  const met = (b: boolean) => (b ? 'met' : 'NOT met');
+  const pgSos = (i: number, f: (r: SosTrials) => string) => (d.sos.postgres?.[i] ? f(d.sos.postgres[i]) : PG_URL ? 'failed' : 'not run');
+  d.sos.sqlite.forEach((r, i) => {
+    const what = r.backlogPrompts ? `, ${count(r.backlogPrompts)} prompts due` : '';
+    const pg = d.sos.postgres?.[i];
+    rows.push([`(g) SOS during a group flood${what}: p50 (${r.trials} trials)`, `${fmt(r.p50Ms, 0)} ms`, pgSos(i, (p) => `${fmt(p.p50Ms, 0)} ms`), '—', '']);
+    rows.push([`(g) SOS during a group flood${what}: p99`, `${fmt(r.p99Ms, 0)} ms`, pgSos(i, (p) => `${fmt(p.p99Ms, 0)} ms`), '< 2 s',
+      met(r.p99Ms < 2_000) + (pg ? ` / ${met(pg.p99Ms < 2_000)}` : '')]);
+  });
+  const w = d.wave;
+  rows.push([`(i) claim a wave of ${count(w.sqlite.rows)} due prompts, 1 instance`, `${fmt(w.sqlite.ms / 1000, 2)} s`, w.postgres1 ? `${fmt(w.postgres1.ms / 1000, 2)} s` : PG_URL ? 'failed' : 'not run',
+    '< 10 s (SQLite)', met(w.sqlite.ms < 10_000)]);
+  rows.push(['(i) the same wave, 3 instances', '', w.postgres3 ? `${fmt(w.postgres3.ms / 1000, 2)} s (${w.postgres3.perInstance.map(count).join(' / ')})` : PG_URL ? 'failed' : 'not run',
+    '3 faster than 1 (PostgreSQL)', w.postgres1 && w.postgres3 ? met(w.postgres3.ms < w.postgres1.ms) : '']);
+  return rows;
+}
+async function onlyDelivery(): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  say(`delivery only: node ${process.version}, ${cpus().length} CPUs, load average ${loadAtStart[0]!.toFixed(2)}`);
+  const d = await measureDelivery();
+  const rows = deliveryRows(d);
+  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...[['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'], ...rows].map((r) => r[c]!.length)));
+  console.log('');
+  for (const r of [['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'], ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  say(`load average ${loadAtStart[0]!.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end; results merged into ${RESULTS}`);
+  // Merged into the last full run's file: this part's figures and table rows replaced, the rest kept.
+  let previous: { table?: { figure: string }[] } & Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(RESULTS, 'utf8')) as typeof previous;
+  } catch { /* no earlier run */ }
+  const table = [...(previous.table ?? []).filter((r) => !/^\((g|i)\) /.test(r.figure)), ...rows.map((r) => ({ figure: r[0], sqlite: r[1], postgres: r[2], target: r[3], verdict: r[4] }))];
+  writeFileSync(RESULTS, `${JSON.stringify({ ...previous, delivery: { ...d, generatedAt: new Date().toISOString(), loadAverage: [loadAtStart[0], loadavg()[0]] }, table }, null, 2)}\n`);
+}
+// ---- end of delivery under pressure ----
+
 // ---- the run ---------------------------------------------------------------------------
 async function main() {
   if (ONLY === 'instances') return onlyInstances(); // (h)
@@ -302,6 +395,9 @@ async function main() {
     }
   }
   const instances = await measureInstances(); // (h)
+  // ---- delivery under pressure (issue 14) ----
+  const delivery = await measureDelivery();
+  // ---- end of delivery under pressure ----
   rss.stop();
   if (!KEEP) for (const f of [bigFile, dispatchFile, smallFile]) removeSqlite(f);
 
@@ -374,6 +470,7 @@ async function main() {
       fv((r) => `${fmt(r.answerCost.medianMs)} / ${fmt(r.answerCost.p99Ms)} ms (${n(r.answerCost.queuedPrompts)})`), '—', '']);
   }
   // ---- [end issue 14 item 2] ----------------------------------------------------------------
+  rows.push(...deliveryRows(delivery)); // issue 14 (g) (i)
   const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
@@ -399,6 +496,7 @@ async function main() {
     },
     sqlite, postgres, postgresError: pgError,
     startup, // (k)
+    delivery, // issue 14 (g) (i)
     dispatch: { ...dispatch, peakRssBytes: dispatchPeak },
     instances: instances.result, // (h)
     memory: {
@@ -414,7 +512,7 @@ async function main() {
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-main().then(() => process.exit(0), (e: unknown) => {
+(option('only') === 'delivery' ? onlyDelivery() : main()).then(() => process.exit(0), (e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import * as m0009 from './0009_fanos_review.js';
 import * as m0010 from './0010_consent_halves.js';
 import * as m0011 from './0011_private_at_rest.js';
 import * as m0012 from './0012_boundaries_per_link.js';
+import * as m0013 from './0013_delivery_priority.js';
 
 /** Every migration in order. Append only: a landed migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_consent_halves': m0010,
   '0011_private_at_rest': m0011,
   '0012_boundaries_per_link': m0012,
+  '0013_delivery_priority': m0013,
 };

@@ -3,9 +3,8 @@ import type { Log } from '../log.js';
 import type { PlatformPort, SendResult } from '../ports/platform.js';
 import type { Db } from '../store/database.js';
 import {
-  claimMessage, dueMessages, finishMessage, recoverInterrupted, requeueMessage, toOutboxMessage, type OutboxMessage,
+  claimTurns, dueMessages, finishMessage, recoverInterrupted, requeueMessage, toOutboxMessage, unclaimMessage, type OutboxMessage,
 } from '../store/outbox.js';
-import { dueMessagesOf } from '../store/outbox-takeover.js';
 import { isAccountUnreachable, markAccountUnreachable } from '../store/people.js';
 import { moveGroupChat } from '../store/groups.js';
 import { forgetFinishedMessage } from '../store/retention.js';
@@ -28,24 +27,48 @@ export interface DispatcherDeps {
   sendTimeoutMs?: number;
   /** One process owns this database (SQLite): at start, every half-done send is its own dead one's. */
   singleProcess?: boolean;
-  /** Platforms for which this returns false are not dispatched here: another instance is their one sender. */
+  /**
+   * Whether this instance sends for a platform right now (with several instances, the one that
+   * holds the platform's lease). Rows of a platform it does not lead are not even read. Default: all.
+   */
   leads?: (platform: string) => boolean;
 }
 
-const BATCH = 200;
-/** How far ahead sends are booked on the rate limiter and started on a timer. */
-const LOOKAHEAD_MS = 1_000;
+/** At most this many rows are claimed in one statement. */
+const MAX_BATCH = 500;
+/**
+ * How many sends are claimed ahead of their slot: a claimed row is 'sending', so this is about
+ * what a crash leaves in flight (sent again once at recovery). The claim looks that many slots
+ * of the platform's pace ahead, within these bounds.
+ */
+const CLAIM_AHEAD_SENDS = 8;
+const MIN_AHEAD_MS = 20;
+const MAX_AHEAD_MS = 1_000;
+/** With nothing to send, how often the outbox is looked at anyway (rows come due, other instances enqueue). */
+const IDLE_MS = 1_000;
+
+type PortState = {
+  port: PlatformPort;
+  limiter: RateLimiter;
+  pausedUntil: number;
+  /** How far ahead sends are booked and claimed: a few of the platform's slots. */
+  aheadMs: number;
+  /** Rows of one chat in one claim: as many as its limit lets out within aheadMs. */
+  perChat: number;
+};
 
 /**
- * Sends from the outbox. A row is claimed by compare-and-set, sent with no database
- * transaction open, then marked with what happened: sent, retried later, failed after
- * many attempts, or unreachable (never retried).
+ * Sends from the outbox. Each round takes, per platform, the next rows in line: SOS first,
+ * then alerts, answers and the schedule, one turn per chat, leaving out chats over their limit
+ * and taking no more than the platform's budget lets out within its next few slots. They are claimed in
+ * one statement (on PostgreSQL with SKIP LOCKED, so instances split the line), booked on the
+ * rate limiter, and sent at their slot with no database transaction open, then marked with what
+ * happened: sent, retried later, failed after many attempts, or unreachable (never retried).
+ * With only rate-limited rows left, it sleeps until the first of them may go.
  */
 export class Dispatcher {
-  private readonly ports = new Map<string, { port: PlatformPort; limiter: RateLimiter; pausedUntil: number }>();
+  private readonly ports = new Map<string, PortState>();
   private readonly inFlight = new Set<Promise<void>>();
-  /** Rows booked on a limiter slot and waiting for it: still 'queued', so skipped by later rounds here. */
-  private readonly booked = new Set<string>();
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly sendTimeoutMs: number;
@@ -53,9 +76,17 @@ export class Dispatcher {
   /** Rows handled (sent, skipped or deferred) so far: flush() waits only when a round made no progress. */
   private progress = 0;
   private wake: (() => void) | null = null;
+  /** poke() came during a round: the round may have read the outbox before the new row, so go again. */
+  private poked = false;
+  /** Rounds run so far (each reads the outbox once per platform): an idle dispatcher adds few. */
+  rounds = 0;
 
   constructor(private readonly deps: DispatcherDeps) {
-    for (const port of deps.ports) this.ports.set(port.platform, { port, limiter: new RateLimiter(port.limits), pausedUntil: 0 });
+    for (const port of deps.ports) {
+      const aheadMs = Math.min(MAX_AHEAD_MS, Math.max(MIN_AHEAD_MS, Math.floor(CLAIM_AHEAD_SENDS * 1_000 / port.limits.perSecond)));
+      const perChat = Math.max(1, Math.min(Math.floor(port.limits.perChatPerSecond * aheadMs / 1_000), 50));
+      this.ports.set(port.platform, { port, limiter: new RateLimiter(port.limits), pausedUntil: 0, aheadMs, perChat });
+    }
     this.maxAttempts = deps.maxAttempts ?? 8;
     this.backoffMs = deps.backoffMs ?? 2_000;
     this.sendTimeoutMs = deps.sendTimeoutMs ?? 30_000;
@@ -72,93 +103,106 @@ export class Dispatcher {
     return r;
   }
 
+  /** The platforms this instance sends for now. */
+  private led(): string[] {
+    return [...this.ports.keys()].filter((platform) => this.deps.leads?.(platform) ?? true);
+  }
+
   /**
    * Starts sending what is due now, as far as the rate limits allow, and returns how long
-   * to wait before calling again (ms). Sends continue in the background; see `settle`.
+   * to wait before calling again (ms; 0: more is waiting now). Sends continue in the
+   * background; see `settle`.
    */
   async dispatchDue(): Promise<number> {
-    const { db, clock, leads } = this.deps;
+    this.rounds += 1;
+    this.poked = false;
+    let wait = IDLE_MS;
+    for (const platform of this.led()) wait = Math.min(wait, await this.dispatchPlatform(this.ports.get(platform)!));
+    return wait;
+  }
+
+  private async dispatchPlatform(p: PortState): Promise<number> {
+    const { db, clock } = this.deps;
+    const paused = p.pausedUntil - performance.now();
+    if (paused > 0) return paused;
+    // The budget is booked up for the next slots: come back when some of it is free.
+    const room = p.limiter.capacity(p.aheadMs);
+    if (room === 0) return Math.max(p.aheadMs / 2, p.limiter.globalWait() - p.aheadMs);
+    const busy = p.limiter.busyChats(p.aheadMs);
+    const want = Math.min(room, MAX_BATCH);
     const now = clock.now();
-    // Only the platforms led here: another platform's backlog never fills this window (none led: nothing read).
-    const rows = leads ? await dueMessagesOf(db, now, BATCH, [...this.ports.keys()].filter(leads)) : await dueMessages(db, now, BATCH);
-    let wait = 1_000;
-    const exhausted = new Set<string>();
-    for (const row of rows) {
-      if (this.booked.has(row.id)) continue;
-      const p = this.ports.get(row.platform);
-      if (!p || (leads && !leads(row.platform))) {
-        wait = Math.min(wait, 1_000);
-        continue; // that platform is not running in this process; the row waits for it
+    const rows = await claimTurns(db, now, want, { platforms: [p.port.platform], skipChats: busy.chats, perChat: p.perChat });
+    let wait = Math.min(IDLE_MS, Math.max(busy.freeInMs, 1));
+    let givenBack = 0;
+    for (let i = 0; i < rows.length; i += 1) {
+      let r: { givenBack?: number };
+      try {
+        r = await this.take(rows[i]!, p, now);
+      } catch (e) {
+        // The database failed mid-round: what was claimed and not yet on its way goes back in its
+        // place now, rather than looking interrupted to recover() a minute later.
+        for (const rest of rows.slice(i)) await unclaimMessage(db, rest).catch(() => {});
+        throw e;
       }
-      if (exhausted.has(row.platform)) continue;
-      const paused = p.pausedUntil - performance.now();
-      if (paused > 0) {
-        exhausted.add(row.platform);
-        wait = Math.min(wait, paused);
-        continue;
+      if (r.givenBack !== undefined) {
+        givenBack += 1;
+        wait = Math.min(wait, Math.max(r.givenBack, 1));
       }
-      // Look at the limits before decrypting or checking anything: most rows of a backlog wait.
-      const globalWait = p.limiter.globalWait();
-      if (globalWait > LOOKAHEAD_MS) {
-        exhausted.add(row.platform);
-        // Look again while half the look-ahead is still booked: a round's own length never becomes a gap in sending.
-        wait = Math.min(wait, globalWait - LOOKAHEAD_MS / 2);
-        continue;
-      }
-      const chatWait = p.limiter.wait(row.chat_id, row.chat_kind === 'group');
-      if (chatWait > LOOKAHEAD_MS) {
-        wait = Math.min(wait, chatWait);
-        continue;
-      }
-      const m = await this.opened(row, now);
-      if (!m) continue;
-      const verdict = await checkRelevance(db, m, now);
-      if (!verdict.send) {
-        if ('defer' in verdict) await requeueMessage(db, m.id, verdict.defer, 'quiet-hours');
-        else {
-          await finishMessage(db, m.id, 'skipped', now, { error: verdict.skip });
-          await forgetFinishedMessage(db, m.id, now);
-        }
-        this.progress += 1;
-        continue;
-      }
-      if (m.to.kind === 'dm' && (await isAccountUnreachable(db, m.to.chatId))) {
-        if (await claimMessage(db, m.id, now)) await finishMessage(db, m.id, 'unreachable', now, { error: 'marked unreachable earlier' });
-        this.progress += 1;
-        continue;
-      }
-      // A 429 may have come back while we checked this row: the platform's word wins.
-      const pausedNow = p.pausedUntil - performance.now();
-      if (pausedNow > 0) {
-        exhausted.add(row.platform);
-        wait = Math.min(wait, pausedNow);
-        continue;
-      }
-      // Booked synchronously right before the claim, so no other row takes the same slot.
-      const delay = p.limiter.reserve(m.to.chatId, m.to.kind === 'group', LOOKAHEAD_MS);
-      if (delay === null) {
-        const g = p.limiter.globalWait();
-        wait = Math.min(wait, g > LOOKAHEAD_MS ? g - LOOKAHEAD_MS / 2 : LOOKAHEAD_MS);
-        if (g > LOOKAHEAD_MS) exhausted.add(row.platform);
-        continue;
-      }
-      // Claimed only when its slot comes, so 'sending' means really on its way to the platform.
-      this.booked.add(m.id);
-      this.progress += 1;
-      this.track(this.sendAfter(delay, p.port, m, p));
     }
-    // A full batch with nothing held back by a limit may have more rows behind it: look again now.
-    if (rows.length === BATCH && exhausted.size === 0 && wait === 1_000) wait = 0;
-    return Math.max(2, wait);
+    // A full batch may have more behind it: at once when the batch size cut it short, when
+    // the budget did, once part of it is free again.
+    if (rows.length === want && givenBack === 0) wait = want < room ? 0 : p.aheadMs / 2;
+    return wait;
+  }
+
+  /**
+   * One claimed row: checked, then booked on a slot and sent there; or finished, deferred, or given
+   * back to the queue in its place (it did not fit the limits after all: `givenBack` says when it may).
+   */
+  private async take(row: OutboxTable, p: PortState, now: Date): Promise<{ givenBack?: number }> {
+    const { db } = this.deps;
+    const m = await this.opened(row, now);
+    if (!m) return {};
+    const verdict = await checkRelevance(db, m, now);
+    if (!verdict.send) {
+      if ('defer' in verdict) await requeueMessage(db, m.id, verdict.defer, 'quiet-hours', true);
+      else {
+        await finishMessage(db, m.id, 'skipped', now, { error: verdict.skip, refund: true });
+        await forgetFinishedMessage(db, m.id, now);
+      }
+      this.progress += 1;
+      return {};
+    }
+    if (m.to.kind === 'dm' && (await isAccountUnreachable(db, m.to.chatId))) {
+      await finishMessage(db, m.id, 'unreachable', now, { error: 'marked unreachable earlier' });
+      this.progress += 1;
+      return {};
+    }
+    // A 429 may have come back while we checked this row: the platform's word wins.
+    const pausedNow = p.pausedUntil - performance.now();
+    if (pausedNow > 0) {
+      await unclaimMessage(db, row);
+      return { givenBack: pausedNow };
+    }
+    // Booked synchronously, so no other row takes the same slot.
+    const delay = p.limiter.reserve(m.to.chatId, m.to.kind === 'group', p.aheadMs);
+    if (delay === null) {
+      await unclaimMessage(db, row);
+      return { givenBack: Math.max(p.limiter.wait(m.to.chatId, m.to.kind === 'group') - p.aheadMs, MIN_AHEAD_MS) };
+    }
+    this.progress += 1;
+    this.track(this.sendAfter(delay, p.port, m, row, p));
+    return {};
   }
 
   /** A row whose sealed payload does not open here (another key, moved, altered) is never sent, and never blocks the queue. */
   private async opened(row: OutboxTable, now: Date): Promise<OutboxMessage | null> {
     try {
-      return toOutboxMessage(row, this.deps.seal);
+      // As it was before this claim counted it: attempts made so far.
+      return toOutboxMessage({ ...row, attempts: row.attempts - 1 }, this.deps.seal);
     } catch (e) {
       if (!(e instanceof SealError)) throw e;
-      if (await claimMessage(this.deps.db, row.id, now)) await finishMessage(this.deps.db, row.id, 'failed', now, { error: `unreadable: ${e.reason}` });
+      await finishMessage(this.deps.db, row.id, 'failed', now, { error: `unreadable: ${e.reason}` });
       this.deps.log.error({ event: 'outbox-unreadable', reason: e.reason }, 'a queued message does not open with the data key; it is not sent');
       this.progress += 1;
       return null;
@@ -173,15 +217,13 @@ export class Dispatcher {
   /** Sends everything due now and waits for it (tests and the console use this). */
   async flush(maxRounds = 1_000): Promise<void> {
     for (let i = 0; i < maxRounds; i += 1) {
-      const { leads } = this.deps;
-      const due = leads ? await dueMessagesOf(this.deps.db, this.deps.clock.now(), 1, [...this.ports.keys()].filter(leads)) : await dueMessages(this.deps.db, this.deps.clock.now(), 1);
-      const sendable = due.filter((r) => this.ports.has(r.platform));
+      const sendable = await dueMessages(this.deps.db, this.deps.clock.now(), 1, this.led());
       if (sendable.length === 0 && this.inFlight.size === 0) return;
       const before = this.progress;
       const wait = await this.dispatchDue();
       await this.settle();
       // Nothing could go yet (rate limits, a platform's retry_after): wait as long as they ask.
-      if (this.progress === before && sendable.length > 0) await sleep(Math.min(wait, 1_100));
+      if (this.progress === before && sendable.length > 0) await sleep(Math.min(Math.max(wait, 2), 1_100));
     }
   }
 
@@ -207,19 +249,23 @@ export class Dispatcher {
 
   /** Something was enqueued: look now instead of at the next poll. */
   poke(): void {
+    this.poked = true;
     this.wake?.();
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
-      let wait = 1_000;
+      let wait = IDLE_MS;
       try {
         wait = await this.dispatchDue();
       } catch (e) {
         this.deps.log.error({ event: 'dispatch-error', err: (e as Error).message }, 'dispatcher round failed');
       }
+      // Only a round that took a full batch asks for another at once; otherwise sleep until the
+      // first slot, a platform's pause, or the next look (poke() wakes it for new rows).
+      if (wait <= 0 || this.poked || !this.running) continue;
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.min(wait, 1_000));
+        const t = setTimeout(resolve, Math.min(wait, IDLE_MS));
         this.wake = () => { clearTimeout(t); resolve(); };
       });
       this.wake = null;
@@ -248,19 +294,18 @@ export class Dispatcher {
   }
 
   /**
-   * At its booked slot: claims the row (another instance may have taken it) and sends it.
-   * A 429 that arrived meanwhile leaves it queued for a later round, unsent and uncounted.
+   * At its booked slot (a few slots after the claim at most): sends the row. A 429 that arrived
+   * meanwhile gives it back to the queue in its place, unsent and uncounted.
    */
-  private async sendAfter(delay: number, port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {
-    try {
-      if (delay > 0) await sleep(delay);
-      if (state.pausedUntil > performance.now()) return;
-      if (this.deps.leads && !this.deps.leads(port.platform)) return; // lost the lead meanwhile: the new sender has it
-      if (!(await claimMessage(this.deps.db, m.id, this.deps.clock.now()))) return;
-      await this.send(port, m, state);
-    } finally {
-      this.booked.delete(m.id);
+  private async sendAfter(delay: number, port: PlatformPort, m: OutboxMessage, row: OutboxTable, state: { pausedUntil: number }): Promise<void> {
+    if (delay > 0) await sleep(delay);
+    if (state.pausedUntil > performance.now()) {
+      await this.record(() => unclaimMessage(this.deps.db, row));
+      return;
     }
+    // Lost the lead meanwhile: the new sender takes this row back when it takes over, and sends it.
+    if (this.deps.leads && !this.deps.leads(port.platform)) return;
+    await this.send(port, m, state);
   }
 
   private async send(port: PlatformPort, m: OutboxMessage, state: { pausedUntil: number }): Promise<void> {

@@ -86,6 +86,40 @@ export class RateLimiter {
     return delay;
   }
 
+  /**
+   * About how many sends can still be booked within `aheadMs` overall (any chat): the
+   * dispatcher claims no more rows than that in one go. An overestimate only gives a row back.
+   */
+  capacity(aheadMs: number): number {
+    const t = this.now();
+    const start = Math.max(this.globalWait(), this.lastBooked - t, 0);
+    if (start > aheadMs) return 0;
+    return Math.min(this.limits.perSecond, Math.floor((aheadMs - start) * this.limits.perSecond / 1_000) + 1);
+  }
+
+  /**
+   * Chats that cannot take a message within `aheadMs` (over their limit), and how long until the
+   * first of them can: their rows are not even read until then.
+   */
+  busyChats(aheadMs: number): { chats: string[]; freeInMs: number } {
+    const t = this.now();
+    const chats: string[] = [];
+    let freeInMs = Infinity;
+    for (const [id, c] of this.chats) {
+      // Chats idle past their windows are forgotten on the way (that changes nothing), so this stays short.
+      if (c.second.isIdle(t) && (c.minute?.isIdle(t) ?? true)) {
+        this.chats.delete(id);
+        continue;
+      }
+      const w = Math.max(c.second.waitFor(t), c.minute?.waitFor(t) ?? 0);
+      if (w > aheadMs) {
+        chats.push(id);
+        freeInMs = Math.min(freeInMs, w - aheadMs);
+      }
+    }
+    return { chats, freeInMs };
+  }
+
   /** Takes a slot if there is one now; otherwise how long to wait. */
   tryTake(chatId: string, group: boolean): number {
     if (this.reserve(chatId, group, 0) === 0) return 0;

@@ -3,11 +3,13 @@ import type { RecoveryStatus } from '../domain/checkin.js';
 import type { Scope } from '../domain/consent.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { platformOf } from '../domain/platform-id.js';
+import { deliveryPriority } from '../domain/delivery-priority.js';
 import { kindOf, type MessageKind, type MessageTopic } from '../domain/message-topic.js';
 import type { Destination } from '../ports/platform.js';
 import type { Reply } from '../ports/reply.js';
 import { fromDbBool, fromDbInstant, toDbBool, toDbInstant } from './convert.js';
-import type { Db } from './database.js';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { isSqlite, type Db } from './database.js';
 import { outboxPlace, placeOf } from './person-registry.js';
 import type { OutboxTable } from './schema.js';
 import type { TextSeal } from './sealed-text.js';
@@ -121,6 +123,7 @@ export async function enqueueMessage(db: Db, seal: TextSeal, m: NewOutboxMessage
     link_id: m.linkId ?? null,
     replaces_message_id: m.replaces ?? null,
     urgent: toDbBool(m.urgent ?? false),
+    priority: deliveryPriority(m.topic, m.urgent ?? false),
     payload: encodePayload(m.reply, m.reportsRelapse ?? false, seal, placeFor(m)),
     status: 'queued',
     attempts: 0,
@@ -156,10 +159,112 @@ export function toOutboxMessage(row: OutboxTable, seal: TextSeal): OutboxMessage
   };
 }
 
-export async function dueMessages(db: Db, now: Date, limit: number): Promise<OutboxTable[]> {
-  return db.selectFrom('outbox').selectAll()
-    .where('status', '=', 'queued').where('not_before', '<=', toDbInstant(now))
-    .orderBy('not_before').orderBy('created_at').limit(limit).execute();
+/** Queued rows due now, first in line first (priority, then age); `platforms` narrows them to the ones given. */
+export async function dueMessages(db: Db, now: Date, limit: number, platforms?: readonly string[]): Promise<OutboxTable[]> {
+  if (platforms && platforms.length === 0) return [];
+  let q = db.selectFrom('outbox').selectAll()
+    .where('status', '=', sql.lit('queued')).where('not_before', '<=', toDbInstant(now));
+  if (platforms) q = q.where('platform', 'in', platforms);
+  return q.orderBy('priority').orderBy('not_before').orderBy('created_at').limit(limit).execute();
+}
+
+export interface TurnOptions {
+  /** The platforms whose rows to take (those this instance sends for); none: nothing is taken. */
+  platforms: readonly string[];
+  /** Chats over their limit right now: their rows are not read at all. */
+  skipChats?: readonly string[];
+  /** How many rows one chat may have in a batch (its first by priority and age); 1 by default. */
+  perChat?: number;
+}
+
+/** How far down the line (by priority and age) a batch looks for its rows, past chats' later rows. */
+const SCAN_PER_ROW = 2;
+const MIN_SCAN = 1_000;
+/** How many instances claiming at the same moment still each find a full batch (PostgreSQL). */
+const CLAIMERS = 3;
+
+/**
+ * The next rows in line, as ids with their order: every chat's first row (by priority, then
+ * age), then every chat's second, and so on (round robin), higher priority always first.
+ * A chat with thousands queued is one candidate, not thousands, and a chat over its limit
+ * is not read. Only the first rows of the line (read in order from the outbox_turns index) are
+ * looked at, so the cost does not grow with the queue.
+ */
+function turns(db: Db, now: Date, limit: number, o: TurnOptions) {
+  const skip = o.skipChats ?? [];
+  const sqlite = isSqlite(db);
+  // Chats are told apart byte by byte: PostgreSQL's default collation makes the sort by chat several times slower.
+  const chatKey = sqlite ? sql<string>`chat_id` : sql<string>`chat_id collate "C"`;
+  const line = db.selectFrom('outbox').select(['id', chatKey.as('chat_key'), 'priority', 'not_before', 'created_at'])
+    .where('status', '=', sql.lit('queued'))
+    // SQLite would rather range over the older (status, not_before) index and sort everything due;
+    // a unary plus keeps it on the line's own index, read in order and stopped at the limit.
+    .where(sqlite ? sql<string>`+not_before` : sql<string>`not_before`, '<=', toDbInstant(now))
+    .where('platform', 'in', o.platforms)
+    // One statement text however many chats are skipped (the SQLite statement cache stays warm).
+    .$if(skip.length > 0, (q) => q.where(notAmong('chat_id', skip, sqlite)))
+    .orderBy('priority').orderBy('not_before').limit(Math.max(limit * SCAN_PER_ROW, MIN_SCAN));
+  const ranked = db.selectFrom(line.as('w')).select((eb) => [
+    'w.id', 'w.priority', 'w.not_before',
+    eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('w.chat_key').orderBy('w.priority').orderBy('w.not_before').orderBy('w.created_at')).as('turn'),
+  ]);
+  return db.selectFrom(ranked.as('t')).select('t.id').where('t.turn', '<=', o.perChat ?? 1)
+    .orderBy('t.priority').orderBy('t.turn').orderBy('t.not_before').limit(limit);
+}
+
+function notAmong(column: 'chat_id', values: readonly string[], sqlite: boolean): Expression<SqlBool> {
+  return sqlite
+    ? sql<SqlBool>`${sql.ref(column)} not in (select value from json_each(${JSON.stringify(values)}))`
+    : sql<SqlBool>`${sql.ref(column)} <> all(${sql.val(values)}::text[])`;
+}
+
+/**
+ * Takes the next rows in line for sending (queued → sending, attempts counted) as one batch,
+ * and returns them in line order. On SQLite that is one statement (one writer). On PostgreSQL
+ * the candidates are read, then claimed in one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
+ * LOCKED LIMIT n) RETURNING, so instances claiming at once split the line instead of queueing
+ * on the same rows; each row goes to exactly one claimer either way.
+ */
+export async function claimTurns(db: Db, now: Date, limit: number, o: TurnOptions): Promise<OutboxTable[]> {
+  if (limit <= 0 || o.platforms.length === 0) return [];
+  if (isSqlite(db)) {
+    // One writer: the rows it picks are its own until the statement ends.
+    const rows = await db.updateTable('outbox')
+      .set((eb) => ({ status: 'sending', claimed_at: toDbInstant(now), attempts: eb('attempts', '+', 1) }))
+      // The rows come from the queued ones in this same statement: matched by primary key only.
+      .where('id', 'in', turns(db, now, limit, o))
+      .returningAll().execute();
+    return rows.sort(inLine);
+  }
+  // Three times as many candidates as taken: rows other instances are claiming right now are
+  // skipped, not waited for, and two more instances still find rows of their own. They are read
+  // first and passed as an array of ids, so the planner knows how few they are and takes each by
+  // primary key (given as a subquery it chose to scan the whole outbox and hash it).
+  const candidates = (await turns(db, now, limit * CLAIMERS, o).execute()).map((r) => r.id);
+  if (candidates.length === 0) return [];
+  // Each candidate in line order is looked up by primary key and locked unless another claimer
+  // holds it, until the batch is full (a lateral lookup: a join here was planned as a scan of the
+  // whole outbox, and a sort would lock every candidate before the limit).
+  const lockable = sql<string>`select x.id from unnest(${sql.val(candidates)}::text[]) as c(id)
+    cross join lateral (select o.id from outbox o where o.id = c.id and o.status = 'queued' for update skip locked) as x
+    limit ${limit}`;
+  const rows = await db.updateTable('outbox')
+    .set((eb) => ({ status: 'sending', claimed_at: toDbInstant(now), attempts: eb('attempts', '+', 1) }))
+    .where(sql<SqlBool>`id in (${lockable})`).where('status', '=', sql.lit('queued'))
+    .returningAll().execute();
+  return rows.sort(inLine);
+}
+
+/** Priority, then age: the order rows go out in. */
+function inLine(a: OutboxTable, b: OutboxTable): number {
+  return a.priority - b.priority || (a.not_before < b.not_before ? -1 : a.not_before > b.not_before ? 1 : 0);
+}
+
+/** Gives claimed rows back to the queue untouched: their place in line, their attempts, their last error. */
+export async function unclaimMessage(db: Db, row: Pick<OutboxTable, 'id' | 'not_before' | 'last_error'>): Promise<void> {
+  await db.updateTable('outbox')
+    .set((eb) => ({ status: 'queued', not_before: row.not_before, last_error: row.last_error, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', row.id).where('status', '=', 'sending').execute();
 }
 
 /** Compare-and-set from queued to sending: true for exactly one claimer. */
@@ -172,17 +277,19 @@ export async function claimMessage(db: Db, id: string, now: Date): Promise<boole
 
 export async function finishMessage(
   db: Db, id: string, status: Exclude<OutboxStatus, 'queued' | 'sending'>, now: Date,
-  extra: { error?: string; platformMessageId?: string } = {},
+  /** `refund`: the claim that counted an attempt sent nothing (a row skipped as no longer relevant). */
+  extra: { error?: string; platformMessageId?: string; refund?: boolean } = {},
 ): Promise<void> {
-  await db.updateTable('outbox').set({
+  await db.updateTable('outbox').set((eb) => ({
     status,
     sent_at: status === 'sent' ? toDbInstant(now) : null,
     last_error: extra.error ?? null,
     platform_message_id: extra.platformMessageId ?? null,
-  }).where('id', '=', id)
-    // A final state is written only over the state it follows: "skipped" decides a queued row,
-    // failures end a send in flight, and "sent" wins even if the row was requeued meanwhile.
-    .where('status', 'in', status === 'skipped' ? ['queued'] : status === 'sent' ? ['sending', 'queued'] : ['sending'])
+    ...(extra.refund ? { attempts: sql<number>`case when ${eb.ref('status')} = 'sending' then ${eb.ref('attempts')} - 1 else ${eb.ref('attempts')} end` } : {}),
+  })).where('id', '=', id)
+    // A final state is written only over the state it follows: "skipped" decides a queued or
+    // just-claimed row, failures end a send in flight, and "sent" wins even if the row was requeued meanwhile.
+    .where('status', 'in', status === 'sent' || status === 'skipped' ? ['sending', 'queued'] : ['sending'])
     .execute();
 }
 

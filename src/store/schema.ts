@@ -217,6 +217,8 @@ export interface OutboxTable {
   /** A platform message to change in place instead of sending a new one. */
   replaces_message_id: string | null;
   urgent: number;
+  /** Which goes first (0 SOS … 3 scheduled; src/domain/delivery-priority.ts), set at enqueue from the topic. */
+  priority: number;
   /** The sealed message (and whether it reports a relapse) while it may still be sent; '' once delivered or given up on. */
   payload: string;
   status: string;
