@@ -9,6 +9,7 @@
  *   npm run bench -- --postgres [--pg-url URL]    the same, default URL postgres://postgres@127.0.0.1:5432/test
  *   options: --people N (default 100000)  --pg-people N (default 20000)  --pg-due N (default 2000)
  *            --cron-jobs N (default: people)  --quick (smaller, for trying it out)  --keep (keep the SQLite files)
+ *            --only pg-scale  (issue 14: check-ins with statements/round trips, (a) and (j) only)  --million N (default 1000000)
  */
 import { createPgSchema, type PgSchema } from '../test/helpers/pg-schema.js';
 import { execFile } from 'node:child_process';
@@ -23,6 +24,10 @@ import {
 } from './scenarios.js';
 import type { SeedResult } from '../test/helpers/seed-people.js';
 import { fmt, mb, round, RssSampler } from './stats.js';
+// ---- issue 14: PostgreSQL speed (pg-scale) — import ----
+import { pgScale, pgScaleRows, type PgScaleResult } from './pg-scale.js';
+import { existsSync, readFileSync } from 'node:fs';
+// ---- end pg-scale import ----
 
 const run = promisify(execFile);
 
@@ -201,6 +206,16 @@ interface TickChild {
 // ---- the run ---------------------------------------------------------------------------
 async function main() {
   mkdirSync(DIR, { recursive: true });
+  // ---- issue 14: pg-scale, alone with --only pg-scale ----
+  if (option('only') === 'pg-scale') {
+    const r = await runPgScale();
+    printRows(pgScaleRows(r, CONCURRENCY));
+    const prev = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown> : {};
+    writeFileSync(RESULTS, `${JSON.stringify({ ...prev, pgScale: { generatedAt: new Date().toISOString(), loadAverage: loadavg().map((x) => round(x, 2)), ...r } }, null, 2)}\n`);
+    say(`pg-scale results in ${RESULTS} (key pgScale); load average ${loadAtStart[0]!.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end`);
+    return;
+  }
+  // ---- end pg-scale ----
   rss.start();
   snapshot('start (modules loaded under tsx)', rss.endPhase());
   say(`Steadfast benchmark: ${PEOPLE.toLocaleString('en-US')} people on SQLite${PG_URL ? `, ${PG_PEOPLE.toLocaleString('en-US')} on PostgreSQL` : ''}; node ${process.version}, ${cpus().length} CPUs, load average ${loadAtStart[0]!.toFixed(2)}`);
@@ -262,6 +277,9 @@ async function main() {
       await schema?.drop().catch(() => {});
     }
   }
+  // ---- issue 14: pg-scale ----
+  const pgScaleResult = await runPgScale();
+  // ---- end pg-scale ----
   rss.stop();
   if (!KEEP) for (const f of [bigFile, dispatchFile, smallFile]) removeSqlite(f);
 
@@ -310,6 +328,7 @@ async function main() {
   rows.push(['(f) tick: memory added (RSS / heap)', `+${mb(tickBig.rssDelta)} / +${mb(tickBig.heapDelta)} MB`, '', '—', '']);
   rows.push(['(f) tick, 1,000 people (RSS / heap)', `+${mb(tickSmall.rssDelta)} / +${mb(tickSmall.heapDelta)} MB`, '', '—', '']);
   rows.push(['(f) cron ÷ tick memory (RSS / heap)', `${fmt(memRatioRss, 1)}× / ${fmt(memRatioHeap, 1)}×`, '', '≥ 10×', ok(memRatioRss >= 10 && memRatioHeap >= 10)]);
+  rows.push(...pgScaleRows(pgScaleResult, CONCURRENCY)); // issue 14: pg-scale
   const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
@@ -334,6 +353,7 @@ async function main() {
       dispatchDistinct: DISPATCH_DISTINCT, dispatchSame: DISPATCH_SAME, cronJobs: CRON_JOBS,
     },
     sqlite, postgres, postgresError: pgError,
+    pgScale: pgScaleResult, // issue 14
     dispatch: { ...dispatch, peakRssBytes: dispatchPeak },
     memory: {
       benchProcessPeakRssBytes: sqlitePeakRss,
@@ -347,6 +367,32 @@ async function main() {
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 }
+
+// ---- issue 14: pg-scale ----
+async function runPgScale(): Promise<PgScaleResult> {
+  const file = join(DIR, 'pg-scale.db');
+  removeSqlite(file);
+  try {
+    return await pgScale({
+      pgUrl: PG_URL, sqliteFile: file, sqlitePeople: PG_PEOPLE, pgPeople: PG_PEOPLE,
+      checkinsSqlite: quick ? 3_000 : 10_000, checkinsPg: quick ? 1_500 : 3_000, idleTicks: quick ? 300 : 1_000,
+      millionPeople: Number(option('million') ?? 1_000_000), concurrency: CONCURRENCY, partMaxMs: 20_000, t0: T0,
+      seed: (url, people) => child<SeedResult>('seed-child.ts', [url, String(people), T0.toISOString()], false),
+      say,
+    });
+  } finally {
+    if (!KEEP) removeSqlite(file);
+  }
+}
+
+function printRows(rows: [string, string, string, string, string][]) {
+  const header: [string, string, string, string, string] = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
+  console.log('');
+  for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  console.log('');
+}
+// ---- end pg-scale ----
 
 main().then(() => process.exit(0), (e: unknown) => {
   console.error(e);
