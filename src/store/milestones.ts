@@ -8,6 +8,24 @@ export async function markedMilestones(db: Db, personId: string, kind: Milestone
   return new Set(rows.map((r) => r.days));
 }
 
+/**
+ * markedMilestones for several counters at once, keyed `kind|periodStart`: one statement,
+ * none at all when no counter is asked for.
+ */
+export async function markedMilestonesOf(
+  db: Db, personId: string, counters: readonly { kind: MilestoneKind; periodStart: string }[],
+): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>();
+  if (counters.length === 0) return out;
+  const rows = await db.selectFrom('milestones').select(['kind', 'period_start', 'days'])
+    .where('person_id', '=', personId)
+    .where((eb) => eb.or(counters.map((c) => eb.and([eb('kind', '=', c.kind), eb('period_start', '=', c.periodStart)]))))
+    .execute();
+  for (const c of counters) out.set(`${c.kind}|${c.periodStart}`, new Set());
+  for (const r of rows) out.get(`${r.kind}|${r.period_start}`)?.add(r.days);
+  return out;
+}
+
 /** Records a milestone as reached; returns false when it already was (it is then not celebrated again). */
 export async function markMilestone(
   db: Db, personId: string, kind: MilestoneKind, periodStart: string, days: number, celebrated: boolean, now: Date,
