@@ -9,6 +9,7 @@
  * builds through kysely (BEGIN/COMMIT not included), as the rest of the bench counts them.
  */
 import SQLite from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { createPgSchema } from '../test/helpers/pg-schema.js';
@@ -19,6 +20,23 @@ import { round } from './stats.js';
 
 /** Process-wide count of database round trips (pg queries sent, SQLite statements stepped). */
 export const roundTrips = { count: 0 };
+/** The PostgreSQL server processes behind the pg clients this process used (their CPU is read from /proc). */
+const backends = new Set<number>();
+
+/** CPU ms the server processes behind our connections have used so far (0 where /proc cannot be read). */
+function serverCpuMs(): number {
+  let ticks = 0;
+  for (const pid of backends) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(rest[11]) + Number(rest[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      // the server is elsewhere, or the connection is gone
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
 let patched = false;
 function countRoundTrips(): void {
   if (patched) return;
@@ -27,6 +45,8 @@ function countRoundTrips(): void {
   const pgQuery = clientProto.query;
   clientProto.query = function (this: unknown, ...a: unknown[]) {
     roundTrips.count += 1;
+    const pid = (this as { processID?: number }).processID;
+    if (pid) backends.add(pid);
     return pgQuery.apply(this, a);
   };
   const probe = new SQLite(':memory:');
@@ -43,6 +63,8 @@ function countRoundTrips(): void {
 
 export interface CheckinFigures extends CheckinRun {
   roundTripsPerCheckin: number;
+  /** CPU of the PostgreSQL server processes serving this run, per check-in (null on SQLite): steadier than rates on a shared machine. */
+  serverCpuMsPerCheckin: number | null;
 }
 
 export interface DialectFigures {
@@ -92,12 +114,15 @@ async function idle(env: BenchEnv, ticks: number) {
 
 async function checkinsCounted(env: BenchEnv, people: number[], concurrency: number, tag: string, maxMs: number): Promise<CheckinFigures> {
   const rt0 = roundTrips.count;
+  const s0 = serverCpuMs();
   const r = await checkins(env, people, concurrency, tag, maxMs);
-  return { ...r, roundTripsPerCheckin: round((roundTrips.count - rt0) / Math.max(r.checkins, 1), 1) };
+  const server = backends.size > 0 ? round((serverCpuMs() - s0) / Math.max(r.checkins, 1), 3) : null;
+  return { ...r, roundTripsPerCheckin: round((roundTrips.count - rt0) / Math.max(r.checkins, 1), 1), serverCpuMsPerCheckin: server };
 }
 
 async function measure(o: PgScaleOptions, dialect: 'sqlite' | 'postgres', url: string, people: number, nCheckins: number): Promise<DialectFigures> {
   o.say(`pg-scale ${dialect}: seeding ${people.toLocaleString('en-US')} people…`);
+  backends.clear();
   await o.seed(url, people);
   const env = await makeEnv(url, o.t0, people);
   try {
@@ -106,9 +131,9 @@ async function measure(o: PgScaleOptions, dialect: 'sqlite' | 'postgres', url: s
     o.say(`pg-scale ${dialect}: tick, nothing due: median ${idleTick.medianMs.toFixed(3)} ms, p99 ${idleTick.p99Ms.toFixed(3)} ms; ${idleTick.statementsPerTick} statements, ${idleTick.roundTripsPerTick} round trips per tick`);
     const pool = recoveryPeople(0, nCheckins * 2, people);
     const sequential = await checkinsCounted(env, pool.slice(0, nCheckins), 1, 'scale-seq', o.partMaxMs);
-    o.say(`pg-scale ${dialect}: check-ins sequential ${sequential.perSecond}/s (${sequential.checkins}), ${sequential.statementsPerCheckin} statements, ${sequential.roundTripsPerCheckin} round trips, ${sequential.cpuMsPerCheckin} ms CPU each; ${sequential.unexpected} unexpected replies`);
+    o.say(`pg-scale ${dialect}: check-ins sequential ${sequential.perSecond}/s (${sequential.checkins}), ${sequential.statementsPerCheckin} statements, ${sequential.roundTripsPerCheckin} round trips, ${sequential.cpuMsPerCheckin} ms CPU here and ${sequential.serverCpuMsPerCheckin ?? '—'} ms in the server each; ${sequential.unexpected} unexpected replies`);
     const concurrent = await checkinsCounted(env, pool.slice(nCheckins, nCheckins * 2), o.concurrency, 'scale-conc', o.partMaxMs);
-    o.say(`pg-scale ${dialect}: check-ins ${o.concurrency} at a time ${concurrent.perSecond}/s (${concurrent.checkins}), ${concurrent.statementsPerCheckin} statements, ${concurrent.roundTripsPerCheckin} round trips, ${concurrent.cpuMsPerCheckin} ms CPU each; ${concurrent.unexpected} unexpected replies`);
+    o.say(`pg-scale ${dialect}: check-ins ${o.concurrency} at a time ${concurrent.perSecond}/s (${concurrent.checkins}), ${concurrent.statementsPerCheckin} statements, ${concurrent.roundTripsPerCheckin} round trips, ${concurrent.cpuMsPerCheckin} ms CPU here and ${concurrent.serverCpuMsPerCheckin ?? '—'} ms in the server each; ${concurrent.unexpected} unexpected replies`);
     return { dialect, people, idleTick, sequential, concurrent };
   } finally {
     await env.close({ keepFiles: true });
@@ -201,7 +226,8 @@ export function pgScaleRows(r: PgScaleResult, concurrency: number): [string, str
     ['[14] check-ins/s, sequential', c(r.sqlite.sequential), p ? c(p.sequential) : na, '≥ 2,000/s SQLite', ok(r.sqlite.sequential.perSecond >= 2000)],
     [`[14] check-ins/s, ${concurrency} at a time`, c(r.sqlite.concurrent), p ? c(p.concurrent) : na, '≥ 1,000/s PostgreSQL', p ? ok(p.concurrent.perSecond >= 1000) : ''],
     ['[14] statements / round trips per check-in', counts(r.sqlite.sequential), p ? counts(p.sequential) : na, 'fewer', ''],
-    ['[14] CPU ms per check-in, seq', String(r.sqlite.sequential.cpuMsPerCheckin), p ? String(p.sequential.cpuMsPerCheckin) : na, '—', ''],
+    ['[14] CPU ms per check-in, seq: bench process', String(r.sqlite.sequential.cpuMsPerCheckin), p ? String(p.sequential.cpuMsPerCheckin) : na, '—', ''],
+    ['[14] CPU ms per check-in, seq: PostgreSQL server', '', p ? String(p.sequential.serverCpuMsPerCheckin ?? 'not readable') : na, '—', ''],
     ['[14] check-in p99, seq / concurrent', `${round(r.sqlite.sequential.p99Ms, 2)} / ${round(r.sqlite.concurrent.p99Ms, 2)} ms`, p ? `${round(p.sequential.p99Ms, 2)} / ${round(p.concurrent.p99Ms, 2)} ms` : na, '—', ''],
     [`[14] (a) tick, nothing due, p99 (${(p?.people ?? r.sqlite.people).toLocaleString('en-US')} people)`, `${round(r.sqlite.idleTick.p99Ms, 3)} ms`, p ? `${round(p.idleTick.p99Ms, 3)} ms` : na, '< 10 ms', p ? ok(p.idleTick.p99Ms < 10) : ''],
     ['[14] (a) tick, nothing due: round trips', String(r.sqlite.idleTick.roundTripsPerTick), p ? String(p.idleTick.roundTripsPerTick) : na, '—', ''],
