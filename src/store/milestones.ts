@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { MilestoneKind } from '../domain/milestones.js';
 import { toDbBool, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
@@ -17,10 +18,10 @@ export async function markedMilestonesOf(
 ): Promise<Map<string, Set<number>>> {
   const out = new Map<string, Set<number>>();
   if (counters.length === 0) return out;
-  const rows = await db.selectFrom('milestones').select(['kind', 'period_start', 'days'])
-    .where('person_id', '=', personId)
-    .where((eb) => eb.or(counters.map((c) => eb.and([eb('kind', '=', c.kind), eb('period_start', '=', c.periodStart)]))))
-    .execute();
+  // Written out: it runs on every finished check-in and every prompt.
+  const which = sql.join(counters.map((c) => sql`(kind = ${c.kind} and period_start = ${c.periodStart})`), sql` or `);
+  const { rows } = await sql<{ kind: string; period_start: string; days: number }>`
+    select kind, period_start, days from milestones where person_id = ${personId} and (${which})`.execute(db);
   for (const c of counters) out.set(`${c.kind}|${c.periodStart}`, new Set());
   for (const r of rows) out.get(`${r.kind}|${r.period_start}`)?.add(r.days);
   return out;
