@@ -35,7 +35,13 @@ export function createPostgresPool(url: string, onIdleError: (error: Error) => v
   });
   // A connection dropped while idle (server restart) is discarded by the pool; without a listener it would crash the process.
   pool.on('error', onIdleError);
-  pool.on('connect', (client) => preparedStatements(client));
+  pool.on('connect', (client) => {
+    // A statement prepared once is still planned for each set of values: a generic plan made
+    // blind to them can scan a million rows where the index finds none (an "anything due?"
+    // probe of a range). Queued first, so it precedes every statement on this connection.
+    void client.query('set plan_cache_mode = force_custom_plan').catch(() => {});
+    preparedStatements(client);
+  });
   return pool;
 }
 
