@@ -12,6 +12,7 @@
  *            --only startup (only (k), the production start: bench/startup.ts)
  *            --only instances   only (h), three instances on one bot token (needs PostgreSQL)
  *   npm run bench -- --only delivery [--sos-trials N] [--sos-backlog N] [--wave N]   just (g) and (i) (issue 14)
+ *            --only pg-scale  (issue 14: check-ins with statements/round trips, (a) and (j) only)  --million N (default 1000000)
  */
 import { createPgSchema, type PgSchema } from '../test/helpers/pg-schema.js';
 import { execFile } from 'node:child_process';
@@ -30,6 +31,10 @@ import { runStartupBench, startupRows } from './startup.js'; // (k)
 import { describeInstances, instancesDispatch, instancesRows, type InstancesResult } from './instances.js';
 import { floodBudget, type FloodBudgetResult } from './flood-budget.js'; // issue 14 item 2
 import { claimWave, sosDuringFlood, type SosTrials, type WaveClaim } from './delivery-fairness.js';
+// ---- issue 14: PostgreSQL speed (pg-scale) — import ----
+import { pgScale, pgScaleRows, type PgScaleResult } from './pg-scale.js';
+import { existsSync } from 'node:fs';
+// ---- end pg-scale import ----
 
 const run = promisify(execFile);
 
@@ -327,6 +332,16 @@ async function onlyDelivery(): Promise<void> {
 async function main() {
   if (ONLY === 'instances') return onlyInstances(); // (h)
   mkdirSync(DIR, { recursive: true });
+  // ---- issue 14: pg-scale, alone with --only pg-scale ----
+  if (option('only') === 'pg-scale') {
+    const r = await runPgScale();
+    printRows(pgScaleRows(r, CONCURRENCY));
+    const prev = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown> : {};
+    writeFileSync(RESULTS, `${JSON.stringify({ ...prev, pgScale: { generatedAt: new Date().toISOString(), loadAverage: loadavg().map((x) => round(x, 2)), ...r } }, null, 2)}\n`);
+    say(`pg-scale results in ${RESULTS} (key pgScale); load average ${loadAtStart[0]!.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end`);
+    return;
+  }
+  // ---- end pg-scale ----
   rss.start();
   snapshot('start (modules loaded under tsx)', rss.endPhase());
   say(`Steadfast benchmark: ${PEOPLE.toLocaleString('en-US')} people on SQLite${PG_URL ? `, ${PG_PEOPLE.toLocaleString('en-US')} on PostgreSQL` : ''}; node ${process.version}, ${cpus().length} CPUs, load average ${loadAtStart[0]!.toFixed(2)}`);
@@ -398,6 +413,9 @@ async function main() {
   // ---- delivery under pressure (issue 14) ----
   const delivery = await measureDelivery();
   // ---- end of delivery under pressure ----
+  // ---- issue 14: pg-scale ----
+  const pgScaleResult = await runPgScale();
+  // ---- end pg-scale ----
   rss.stop();
   if (!KEEP) for (const f of [bigFile, dispatchFile, smallFile]) removeSqlite(f);
 
@@ -471,6 +489,7 @@ async function main() {
   }
   // ---- [end issue 14 item 2] ----------------------------------------------------------------
   rows.push(...deliveryRows(delivery)); // issue 14 (g) (i)
+  rows.push(...pgScaleRows(pgScaleResult, CONCURRENCY)); // issue 14: pg-scale
   const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
@@ -497,6 +516,7 @@ async function main() {
     sqlite, postgres, postgresError: pgError,
     startup, // (k)
     delivery, // issue 14 (g) (i)
+    pgScale: pgScaleResult, // issue 14
     dispatch: { ...dispatch, peakRssBytes: dispatchPeak },
     instances: instances.result, // (h)
     memory: {
@@ -511,6 +531,32 @@ async function main() {
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 }
+
+// ---- issue 14: pg-scale ----
+async function runPgScale(): Promise<PgScaleResult> {
+  const file = join(DIR, 'pg-scale.db');
+  removeSqlite(file);
+  try {
+    return await pgScale({
+      pgUrl: PG_URL, sqliteFile: file, sqlitePeople: PG_PEOPLE, pgPeople: PG_PEOPLE,
+      checkinsSqlite: quick ? 3_000 : 10_000, checkinsPg: quick ? 1_500 : 3_000, idleTicks: quick ? 300 : 1_000,
+      millionPeople: Number(option('million') ?? 1_000_000), concurrency: CONCURRENCY, partMaxMs: 20_000, t0: T0,
+      seed: (url, people) => child<SeedResult>('seed-child.ts', [url, String(people), T0.toISOString()], false),
+      say,
+    });
+  } finally {
+    if (!KEEP) removeSqlite(file);
+  }
+}
+
+function printRows(rows: [string, string, string, string, string][]) {
+  const header: [string, string, string, string, string] = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
+  console.log('');
+  for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  console.log('');
+}
+// ---- end pg-scale ----
 
 (option('only') === 'delivery' ? onlyDelivery() : main()).then(() => process.exit(0), (e: unknown) => {
   console.error(e);

@@ -14,7 +14,7 @@ import { displayNameOf, sharingLinks } from '../store/links.js';
 import { discloseToSupporters } from '../services/disclose.js';
 import { enqueueMessage, escalatedAfter, type NewOutboxMessage } from '../store/outbox.js';
 import { getPerson, homeAccount } from '../store/people.js';
-import { claimDue, dueIds, graceOf, promptState, type DueColumn } from '../store/schedule.js';
+import { anythingDue, claimDue, dueIds, graceOf, promptState, type DueColumn } from '../store/schedule.js';
 import { checkinDatesFrom, hasCheckinOn, listCheckinDays } from '../store/checkins.js';
 import { goalCounts } from '../store/goals.js';
 import type { TextSeal } from '../store/sealed-text.js';
@@ -47,11 +47,22 @@ const SUNDAY = 7;
 export async function tick(deps: SchedulerDeps): Promise<TickReport> {
   const now = deps.clock.now();
   const report: TickReport = { prompts: 0, reminders: 0, alerts: 0, summaries: 0, celebrations: 0, skippedStale: 0, group: 0 };
-  await drain(deps, 'next_prompt_at', now, (id, due) => duePrompt(deps, id, due, now, report));
-  await drain(deps, 'reminder_at', now, (id, due) => dueReminder(deps, id, due, now, report));
-  await drain(deps, 'grace_at', now, (id, due) => dueGrace(deps, id, due, now, report));
-  await drain(deps, 'next_summary_at', now, (id, due) => dueSummary(deps, id, due, now, report));
-  report.group = await groupTick(deps, now);
+  // Most ticks find nothing: one statement says so. Once a column had work, the ones after it are
+  // drained as before, since a claimed prompt can set a reminder or deadline that is already due.
+  const due = await anythingDue(deps.db, now);
+  let worked = false;
+  const columns: [DueColumn, (id: string, at: string) => Promise<void>][] = [
+    ['next_prompt_at', (id, at) => duePrompt(deps, id, at, now, report)],
+    ['reminder_at', (id, at) => dueReminder(deps, id, at, now, report)],
+    ['grace_at', (id, at) => dueGrace(deps, id, at, now, report)],
+    ['next_summary_at', (id, at) => dueSummary(deps, id, at, now, report)],
+  ];
+  for (const [column, handle] of columns) {
+    if (!worked && !due.people[column]) continue;
+    worked = true;
+    await drain(deps, column, now, handle);
+  }
+  if (due.groups) report.group = await groupTick(deps, now);
   return report;
 }
 

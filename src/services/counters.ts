@@ -5,8 +5,7 @@ import type { Person } from '../domain/person.js';
 import { sobrietyCounters, type SobrietyCounters } from '../domain/sobriety.js';
 import { checkinRate, checkinStreak, type CheckinRate } from '../domain/streaks.js';
 import type { CoreDeps } from './context.js';
-import { recentCheckinDates } from '../store/checkins.js';
-import { listPeriods } from '../store/sobriety-periods.js';
+import { recentCheckinDates, recentDatesAndPeriods } from '../store/checkins.js';
 
 export interface Counters {
   /** Only for people in recovery who have a sobriety date. */
@@ -29,7 +28,9 @@ const WINDOW_DAYS = 62;
  */
 export async function loadCounters(deps: Pick<CoreDeps, 'db'>, person: Person, today: LocalDate, openFrom: LocalDate = today): Promise<Counters> {
   let from = addDays(today, -WINDOW_DAYS);
-  let recent = await recentCheckinDates(deps.db, person.id, from);
+  // The first read brings the sobriety periods along (one round trip on PostgreSQL).
+  const first = await recentDatesAndPeriods(deps.db, person.id, from, person.role === 'recovery');
+  let recent: { dates: LocalDate[]; earlier: LocalDate | null } = first;
   let dates = recent.dates.filter((d) => d <= today);
   let streak = checkinStreak(dates, today);
   // A streak that reaches the first day read may go on before it: read twice as far back.
@@ -39,7 +40,7 @@ export async function loadCounters(deps: Pick<CoreDeps, 'db'>, person: Person, t
     dates = recent.dates.filter((d) => d <= today);
     streak = checkinStreak(dates, today);
   }
-  const periods = person.role === 'recovery' ? await listPeriods(deps.db, person.id) : [];
+  const periods = first.periods;
   const current = periods.find((p) => p.end === null);
   return {
     sobriety: periods.length > 0

@@ -3,7 +3,7 @@ import {
   describeDays, milestonesDue, sobrietyMilestonesUpTo, streakMilestonesUpTo, type MilestoneKind,
 } from '../domain/milestones.js';
 import type { Person } from '../domain/person.js';
-import { markMilestone, markedMilestones } from '../store/milestones.js';
+import { markMilestone, markedMilestonesOf } from '../store/milestones.js';
 import type { Counters } from './counters.js';
 import { discloseToSupporters } from './disclose.js';
 import { displayNameOf } from '../store/links.js';
@@ -40,14 +40,21 @@ export async function celebrateMilestones(
 ): Promise<Celebration[]> {
   const out: Celebration[] = [];
   const s = counters.sobriety;
-  if (s && s.current !== null && s.periodId) {
-    const c = await reach(deps, person, 'sobriety', s.periodId, sobrietyMilestonesUpTo(s.current), now);
-    if (c !== null) out.push(celebration('sobriety', c, s.periodId, sobrietyCelebration(c, s.relapses > 0)));
-  }
   const st = counters.streak;
-  if (st.start) {
-    const c = await reach(deps, person, 'streak', st.start, streakMilestonesUpTo(st.length), now);
-    if (c !== null) out.push(celebration('streak', c, st.start, streakCelebration(c)));
+  const sobriety = s && s.current !== null && s.periodId ? { key: s.periodId, reached: sobrietyMilestonesUpTo(s.current) } : null;
+  const streak = st.start ? { key: st.start, reached: streakMilestonesUpTo(st.length) } : null;
+  // What is already marked, for both counters in one read (none when nothing is reached).
+  const marked = await markedMilestonesOf(deps.db, person.id, [
+    ...(sobriety && sobriety.reached.length > 0 ? [{ kind: 'sobriety' as const, periodStart: sobriety.key }] : []),
+    ...(streak && streak.reached.length > 0 ? [{ kind: 'streak' as const, periodStart: streak.key }] : []),
+  ]);
+  if (s && sobriety) {
+    const c = await reach(deps, person, 'sobriety', sobriety.key, sobriety.reached, marked.get(`sobriety|${sobriety.key}`), now);
+    if (c !== null) out.push(celebration('sobriety', c, sobriety.key, sobrietyCelebration(c, s.relapses > 0)));
+  }
+  if (streak) {
+    const c = await reach(deps, person, 'streak', streak.key, streak.reached, marked.get(`streak|${streak.key}`), now);
+    if (c !== null) out.push(celebration('streak', c, streak.key, streakCelebration(c)));
   }
   // A counter that started again after a relapse tells of the relapse: its news is status news.
   const restarted = s && s.relapses > 0 && s.periodRecordedAt ? s.periodRecordedAt : null;
@@ -93,10 +100,9 @@ async function announceMilestone(
 }
 
 async function reach(
-  deps: Pick<CoreDeps, 'db'>, person: Person, kind: MilestoneKind, periodKey: string, reached: number[], now: Date,
+  deps: Pick<CoreDeps, 'db'>, person: Person, kind: MilestoneKind, periodKey: string, reached: number[], marked: ReadonlySet<number> | undefined, now: Date,
 ): Promise<number | null> {
-  const marked = await markedMilestones(deps.db, person.id, kind, periodKey);
-  const due = milestonesDue(reached, marked);
+  const due = milestonesDue(reached, marked ?? new Set());
   for (const d of due.markQuietly) await markMilestone(deps.db, person.id, kind, periodKey, d, false, now);
   if (due.celebrate === null) return null;
   const fresh = await markMilestone(deps.db, person.id, kind, periodKey, due.celebrate, true, now);

@@ -5,6 +5,7 @@ import { fromDbInstant, toDbInstant } from './convert.js';
 import type { Db } from './database.js';
 import { placeOf } from './person-registry.js';
 import type { CheckinsTable } from './schema.js';
+import type { StoredPeriod } from './sobriety-periods.js';
 import { SealError, type TextSeal } from './sealed-text.js';
 
 /*
@@ -53,9 +54,17 @@ function toCheckin(row: CheckinsTable, seal: TextSeal): CheckIn {
   };
 }
 
+/*
+ * The statements every check-in sends are written out (like recentCheckinDates): building them
+ * with the query builder cost a quarter of a check-in's CPU on SQLite.
+ */
+async function checkinRow(db: Db, personId: string, date: LocalDate): Promise<CheckinsTable | undefined> {
+  const { rows } = await sql<CheckinsTable>`select * from checkins where person_id = ${personId} and local_date = ${date}`.execute(db);
+  return rows[0];
+}
+
 export async function getCheckin(db: Db, seal: TextSeal, personId: string, date: LocalDate): Promise<CheckIn | null> {
-  const row = await db.selectFrom('checkins').selectAll()
-    .where('person_id', '=', personId).where('local_date', '=', date).executeTakeFirst();
+  const row = await checkinRow(db, personId, date);
   return row ? toCheckin(row, seal) : null;
 }
 
@@ -68,13 +77,57 @@ function sealedValues(seal: TextSeal, personId: string, c: Pick<CheckIn, 'localD
   };
 }
 
+/** What a stored check-in was when read: a later write only goes through if the row is still exactly this. */
+export interface CheckinVersion {
+  answers: string | null;
+  note: string | null;
+  updatedAt: string;
+}
+
+/** The day's check-in with the version it was read at (see saveCheckinIfUnchanged). */
+export async function getCheckinVersioned(db: Db, seal: TextSeal, personId: string, date: LocalDate): Promise<{ checkin: CheckIn; version: CheckinVersion } | null> {
+  const row = await checkinRow(db, personId, date);
+  return row ? { checkin: toCheckin(row, seal), version: { answers: row.answers, note: row.note, updatedAt: row.updated_at } } : null;
+}
+
+/**
+ * PostgreSQL only: the day's check-in written in one statement, with the person's unanswered
+ * prompts reset as the locked path does, but only if the stored row is still the one read
+ * (`previous`; null: there was none). Sealed values carry a fresh nonce each time, so
+ * comparing them tells any other write apart. False when the row changed meanwhile: the
+ * caller then takes the locked path.
+ */
+export async function saveCheckinIfUnchanged(db: Db, seal: TextSeal, personId: string, c: CheckIn, previous: CheckinVersion | null): Promise<boolean> {
+  const onConflict = previous === null
+    ? sql`do nothing`
+    : sql`${UPDATE_SET} where checkins.answers is not distinct from ${previous.answers}
+        and checkins.note is not distinct from ${previous.note} and checkins.updated_at = ${previous.updatedAt}`;
+  const v = sealedValues(seal, personId, c);
+  const when = toDbInstant(c.at);
+  // The row comes out of the reset, so the person's row is locked before the check-in's, in
+  // the order the locked path takes them (the other order could deadlock against it).
+  const r = await sql`with reset as (update people set unanswered_prompts = 0 where id = ${personId} returning id)
+    insert into checkins (person_id, local_date, created_at, zone, answers, note, status, mood, feeling, safe, healing_work, updated_at)
+    select reset.id, ${c.localDate}, ${when}, ${c.zone}, ${v.answers}, ${v.note}, null, null::integer, null, null::integer, '', ${when} from reset
+    on conflict (person_id, local_date) ${onConflict}`.execute(db);
+  return Number(r.numAffectedRows ?? 0n) === 1;
+}
+
+/** The insert half of writing a check-in: answers sealed, the old clear columns left empty. */
+function insertCheckin(seal: TextSeal, personId: string, c: CheckIn) {
+  const v = sealedValues(seal, personId, c);
+  const when = toDbInstant(c.at);
+  return sql`insert into checkins (person_id, local_date, created_at, zone, answers, note, status, mood, feeling, safe, healing_work, updated_at)
+    values (${personId}, ${c.localDate}, ${when}, ${c.zone}, ${v.answers}, ${v.note}, null, null, null, null, '', ${when})`;
+}
+
+/** Replaces what a check-in says and when; created_at stays the first one's. */
+const UPDATE_SET = sql`do update set zone = excluded.zone, answers = excluded.answers, note = excluded.note,
+  status = null, mood = null, feeling = null, safe = null, healing_work = '', updated_at = excluded.updated_at`;
+
 /** Inserts the day's check-in or replaces the one already made that local date. */
 export async function saveCheckin(db: Db, seal: TextSeal, personId: string, c: CheckIn): Promise<void> {
-  const values = { zone: c.zone, ...sealedValues(seal, personId, c), updated_at: toDbInstant(c.at) };
-  await db.insertInto('checkins')
-    .values({ person_id: personId, local_date: c.localDate, created_at: toDbInstant(c.at), ...values })
-    .onConflict((oc) => oc.columns(['person_id', 'local_date']).doUpdateSet(values))
-    .execute();
+  await sql`${insertCheckin(seal, personId, c)} on conflict (person_id, local_date) ${UPDATE_SET}`.execute(db);
 }
 
 export async function listCheckins(db: Db, seal: TextSeal, personId: string, from?: LocalDate): Promise<CheckIn[]> {
@@ -104,6 +157,32 @@ export async function recentCheckinDates(db: Db, personId: string, from: LocalDa
     select 0 as recent, max(local_date) as local_date from checkins where person_id = ${personId} and local_date < ${from}`.execute(db);
   const dates = rows.filter((r) => Number(r.recent) === 1).map((r) => r.local_date as LocalDate).sort();
   return { dates, earlier: (rows.find((r) => Number(r.recent) === 0)?.local_date as LocalDate | null | undefined) ?? null };
+}
+
+/**
+ * recentCheckinDates and, for someone in recovery, their sobriety periods as listPeriods gives
+ * them: what the counters need, in one statement (three index lookups).
+ */
+export async function recentDatesAndPeriods(db: Db, personId: string, from: LocalDate, withPeriods: boolean): Promise<{ dates: LocalDate[]; earlier: LocalDate | null; periods: StoredPeriod[] }> {
+  if (!withPeriods) return { ...(await recentCheckinDates(db, personId, from)), periods: [] };
+  // Written out, like recentCheckinDates: kind 1 a recent date, 0 the latest before, 2 a period.
+  const { rows } = await sql<{ kind: number; a: string | null; b: string | null; c: string | null; d: string | null }>`
+    select 1 as kind, local_date as a, null as b, null as c, null as d from checkins where person_id = ${personId} and local_date >= ${from}
+    union all
+    select 0 as kind, max(local_date) as a, null as b, null as c, null as d from checkins where person_id = ${personId} and local_date < ${from}
+    union all
+    select 2 as kind, id as a, start_date as b, end_date as c, created_at as d from sobriety_periods where person_id = ${personId}
+    order by 1, 3, 5`.execute(db);
+  const dates: LocalDate[] = [];
+  const periods: StoredPeriod[] = [];
+  let earlier: LocalDate | null = null;
+  for (const r of rows) {
+    const kind = Number(r.kind);
+    if (kind === 1) dates.push(r.a as LocalDate);
+    else if (kind === 0) earlier = r.a as LocalDate | null;
+    else periods.push({ id: r.a!, start: r.b as LocalDate, end: r.c as LocalDate | null, recordedAt: fromDbInstant(r.d!) });
+  }
+  return { dates: dates.sort(), earlier, periods };
 }
 
 /** What the calendar, the weekly summaries and the actions streak show of a day. */
