@@ -19,7 +19,7 @@ import { CommandRateLimit } from './services/command-pace.js';
 import type { CommandContext, CoreDeps } from './services/context.js';
 import { resolvePerson } from './services/people.js';
 import { INLINE_ONLY, routeReply, type AnswerAbilities, type Asker } from './services/reply-routing.js';
-import { GroupAnswerBudget, GroupAnswerQueue } from './services/reply-budget.js';
+import { GroupAnswerBudget, ChatAnswerQueue } from './services/reply-budget.js';
 import { isSqlite } from './store/database.js';
 import { leaveGroup, moveGroupChat } from './store/groups.js';
 import { enqueueMessage } from './store/outbox.js';
@@ -114,7 +114,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
 
   // Public answers in a group are budgeted per group (services/reply-budget.ts); private ones never are.
   const groupBudget = new GroupAnswerBudget();
-  const groupQueue = new GroupAnswerQueue(groupBudget.limits.queuedAnswersPerChat);
+  const answerQueue = new ChatAnswerQueue(groupBudget.limits.queuedAnswersPerChat);
   /** Sends each reply where the one routing rule says, and returns those shown inline. */
   const deliver = async (event: Delivery, replies: readonly Reply[]): Promise<Answer[]> => {
     const can = abilitiesOf(event.platformOf);
@@ -123,7 +123,8 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
     const now = deps.clock.now();
     let queued = 0;
     let noted = false;
-    const toGroup: string[] = [];
+    /** The answers queued here, per chat they wait for. */
+    const waiting = new Map<string, string[]>();
     // Read after the command ran: /delete erased the person, /link joined the account to another one.
     let sender: Promise<string | null> | null = null;
     const senderNow = () => (sender ??= event.account ? personIdOfAccount(deps.db, event.account) : Promise.resolve(null));
@@ -153,16 +154,17 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
         const key = `${event.key}:${i}`;
         await enqueueMessage(deps.db, deps.seal, {
           key, topic: 'answer', to: route.to, recipientId: route.toSender ? await senderNow() : null,
-          aboutId: shown.aboutPerson ?? null, reply: shown, replaces, notBefore: now,
+          aboutId: shown.aboutPerson ?? null, reply: shown, replaces, notBefore: now, urgent: shown.urgent === true,
         }, now);
         queued += 1;
-        if (route.to.kind === 'group') toGroup.push(key);
+        waiting.set(route.to.chatId, [...(waiting.get(route.to.chatId) ?? []), key]);
       }
     }
-    if (toGroup.length > 0) {
-      // However a group is flooded, only so many answers wait for it: the oldest go (counted, never their text).
-      const dropped = await groupQueue.queued(deps.db, event.chat.id, toGroup);
-      if (dropped > 0) deps.log.warn({ event: 'answers-dropped', platform: platformOf(event.chat.id), dropped }, 'dropped the oldest answers waiting for a busy group');
+    // However a chat is flooded, only so many ordinary answers wait for it: the oldest go (counted,
+    // never their text). Help in a heavy moment is urgent and never counted among them.
+    for (const [chatId, keys] of waiting) {
+      const dropped = await answerQueue.queued(deps.db, chatId, keys);
+      if (dropped > 0) deps.log.warn({ event: 'answers-dropped', platform: platformOf(chatId), dropped }, 'dropped the oldest answers waiting for a busy chat');
     }
     if (queued > 0) dispatcher.poke();
     return answers;

@@ -23,6 +23,11 @@ export interface Reply {
    * shared boundaries): a copy still waiting to be sent is erased with that person's data.
    */
   aboutPerson?: string;
+  /**
+   * Help in a heavy moment (a crisis reply, the /sos steps): it goes out first, like an SOS,
+   * and no budget or cap against floods ever holds it back or drops it.
+   */
+  urgent?: boolean;
 }
 
 export function reply(text: string, opts: Partial<Omit<Reply, 'text'>> = {}): Reply {

@@ -16,6 +16,7 @@ import {
   REACH_OUT_LABEL, SAFE_QUESTION, supportAlert, tellButtonLabel, toldAfterSos, whoCanBeTold,
 } from '../messages/heavy-replies.js';
 import { reply, type Button, type Reply } from '../ports/reply.js';
+
 import { rememberedMoment, rememberMoment } from '../store/heavy-moments.js';
 import { displayNameOf, sharingLinks, type Link } from '../store/links.js';
 import { enqueueMessage } from '../store/outbox.js';
@@ -23,6 +24,9 @@ import { homeAccount } from '../store/people.js';
 import type { CommandContext } from './context.js';
 import { ownCrisisText } from './crisis-texts.js';
 import { discloseToSupporters, receivingLinks, type Audience } from './disclose.js';
+
+/** Every answer in a heavy moment goes first and is never held back by a flood budget. */
+const heavyReply = (text: string, opts: Parameters<typeof reply>[1] = {}): Reply => reply(text, { ...opts, urgent: true });
 
 /** Who can be told in a heavy moment: their names, and whether the person shares with anyone at all. */
 export interface Receivers {
@@ -93,7 +97,7 @@ export async function crisisReply(ctx: CommandContext, moment: HeavyMoment, opts
   }
   if (!full) buttons.push([{ label: 'Show all the help', command: `/sos help ${kind}` }]);
   const parts = [opening.join(' '), help, question.join('\n'), ...(opts.saved ? [opts.saved] : [])];
-  return reply(parts.join('\n\n'), { buttons });
+  return heavyReply(parts.join('\n\n'), { buttons });
 }
 
 function helpText(ctx: CommandContext, kind: HeavyKind, variant: number): string {
@@ -111,7 +115,7 @@ export async function allTheHelp(ctx: CommandContext, kind: HeavyKind): Promise<
   const who = await sosReceivers(ctx, kind);
   const buttons: Button[][] = [safeButtons(kind)];
   if (who.names.length > 0) buttons.push([{ label: tellButtonLabel(who.names), command: `/sos tell ${kind}` }]);
-  return reply([helpText(ctx, kind, 0), SAFE_QUESTION].join('\n\n'), { buttons });
+  return heavyReply([helpText(ctx, kind, 0), SAFE_QUESTION].join('\n\n'), { buttons });
 }
 
 /** "I'm not safe": the SOS supporters are told at once, and the person hears who was told. */
@@ -119,13 +123,13 @@ export async function whenNotSafe(ctx: CommandContext, kind: HeavyKind): Promise
   const who = await tellSupporters(ctx, kind, true);
   const lines = [afterNotSafe(who.names, emergencyNumber(ctx.deps.config.crisisRegions))];
   if (kind === 'safety' || who.names.length === 0) lines.push(shortHelp(kind, ctx.deps.config.crisisRegions));
-  return reply(lines.join('\n'));
+  return heavyReply(lines.join('\n'));
 }
 
 /** The one tap to tell supporters. */
 export async function whenTelling(ctx: CommandContext, kind: HeavyKind): Promise<Reply> {
   const who = await tellSupporters(ctx, kind, false);
-  return reply(afterTelling(who.names, who.linked));
+  return heavyReply(afterTelling(who.names, who.linked));
 }
 
 function localTime(ctx: CommandContext, at: Date): string {
@@ -136,8 +140,8 @@ function localTime(ctx: CommandContext, at: Date): string {
 export function whenSafe(ctx: CommandContext, kind: HeavyKind): Reply {
   const at = checkOnTime(ctx.now, ctx.person.timezone, ctx.person.quiet);
   const variant = Math.floor(ctx.deps.random() * 3);
-  if (!at) return reply(gladYoureSafe(variant, null));
-  return reply(gladYoureSafe(variant, localTime(ctx, at)), {
+  if (!at) return heavyReply(gladYoureSafe(variant, null));
+  return heavyReply(gladYoureSafe(variant, localTime(ctx, at)), {
     buttons: [[{ label: 'Yes, check on me', command: `/sos later ${kind}` }, { label: 'No, thank you', command: '/sos nolater' }]],
   });
 }
@@ -146,18 +150,18 @@ export function whenSafe(ctx: CommandContext, kind: HeavyKind): Reply {
 export async function checkOnLater(ctx: CommandContext, kind: HeavyKind): Promise<Reply> {
   const at = checkOnTime(ctx.now, ctx.person.timezone, ctx.person.quiet);
   const to = await homeAccount(ctx.deps.db, ctx.person.id);
-  if (!at || !to) return reply(CHECK_ON_NOT_TODAY);
+  if (!at || !to) return heavyReply(CHECK_ON_NOT_TODAY);
   await enqueueMessage(ctx.deps.db, ctx.deps.seal, {
     key: `check-on:${ctx.person.id}:${ctx.today}`, topic: 'check-on', to: { chatId: to, kind: 'dm' }, recipientId: ctx.person.id,
-    reply: reply(CHECK_ON_MESSAGE, { buttons: [[{ label: "I'm okay", command: '/sos okay' }, { label: 'Not so good', command: `/sos notokay ${kind}` }]] }),
+    reply: heavyReply(CHECK_ON_MESSAGE, { buttons: [[{ label: "I'm okay", command: '/sos okay' }, { label: 'Not so good', command: `/sos notokay ${kind}` }]] }),
     notBefore: at,
   }, ctx.now);
-  return reply(checkOnConfirmed(localTime(ctx, at)));
+  return heavyReply(checkOnConfirmed(localTime(ctx, at)));
 }
 
 /** When words only might mean a heavy moment: a gentle question, nothing more. */
 export function gentleCheck(kind: HeavyKind): Reply {
-  return reply(GENTLE_CHECK, {
+  return heavyReply(GENTLE_CHECK, {
     buttons: [[{ label: 'Just a hard day', command: '/sos okay' }, { label: "I'm not okay", command: `/sos notokay ${kind}` }]],
   });
 }

@@ -163,7 +163,7 @@ export function answersToDrop(oldestFirst: readonly string[], state: ReadonlyMap
  * answer for a group it reads what waits there; after that it follows the keys it queued itself
  * (a group's updates are handled by one instance), so each check is a lookup by key.
  */
-export class GroupAnswerQueue {
+export class ChatAnswerQueue {
   private readonly groups = new Map<string, string[]>();
 
   constructor(readonly cap: number = GROUP_BUDGET.queuedAnswersPerChat) {}

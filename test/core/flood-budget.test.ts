@@ -1,6 +1,6 @@
 // Budgets against floods in a group: an answer the whole group reads is posted once a minute,
-// the asker gets a repeat privately where that is possible, the queue of answers waiting for a
-// group is capped, and nothing a person needs privately (SOS, crisis replies) is ever held back.
+// the asker gets a repeat privately where that is possible, the queue of ordinary answers waiting for
+// any chat (a group or a private chat) is capped, and nothing a person needs privately (SOS, crisis replies) is ever held back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANSWERED_IN_GROUP_JUST_NOW, GROUP_BUSY_ANSWERED_HERE, GROUP_BUSY_NOTE } from '../../src/messages/flood-notices.js';
 import { OPEN_PRIVATE_CHAT } from '../../src/messages/platform-notices.js';
@@ -270,24 +270,25 @@ describe('no account and no group can make the outbox grow without bound', () =>
     t!.core.handle({ account: accountOf(as), displayName: as, chat, text });
   const queuedFor = async (chatId: string) => Number((await t!.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('chat_id', '=', chatId).where('status', '=', 'queued').executeTakeFirstOrThrow()).n);
-  const answersTo = async (chatId: string) => Number((await t!.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('chat_id', '=', chatId).where('topic', '=', 'answer').where('status', '=', 'queued').executeTakeFirstOrThrow()).n);
+  const answersTo = async (chatId: string, urgent = false) => Number((await t!.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('chat_id', '=', chatId).where('topic', '=', 'answer').where('status', '=', 'queued').where('urgent', '=', urgent ? 1 : 0)
+    .executeTakeFirstOrThrow()).n);
 
   // The platform sends nothing meanwhile (the worst case: it is down, or the group is at its limit).
-  it('one account at the allowed command pace in one group for ten minutes: the group queue stays capped, every private answer is kept', async () => {
+  it('one account at the allowed command pace in one group for ten minutes: the group and the private chat stay capped, every SOS answer is kept', async () => {
     const platform = telegramLike();
     const clock = { ms: 0 };
     t = await createTestCore({ ports: [platform], commandLimit: new CommandRateLimit(10, 1_000, () => clock.ms) });
     await send('flo', '/help', dmOf('flo'));
     const kinds = ['/help', '/checkin', '/group join', '/sos', '/group setup 20:00', '/nonsense'];
-    let privateAsks = 0;
+    let sosAsks = 0;
     let most = 0;
     for (let s = 0; s < 600; s += 1) {
       clock.ms += 1_000;
       t.clock.advance(1_000);
       const text = kinds[s % kinds.length]!;
       await send('flo', text);
-      if (text !== '/help') privateAsks += 1;
+      if (text === '/sos') sosAsks += 1;
       if (s % 30 === 0) most = Math.max(most, await queuedFor(GROUP.id));
     }
     most = Math.max(most, await queuedFor(GROUP.id));
@@ -296,12 +297,14 @@ describe('no account and no group can make the outbox grow without bound', () =>
     // once a minute, not once for every ask: 20 in ten minutes instead of 200.
     const posted = await t.db.selectFrom('outbox').select('id').where('chat_id', '=', GROUP.id).execute();
     expect(posted.length).toBeLessThanOrEqual(2 * 10 + 2);
-    // Every private answer waits for flo in their private chat, none dropped.
-    expect(await answersTo(accountOf('flo'))).toBeGreaterThanOrEqual(privateAsks);
-    expect((await t.db.selectFrom('outbox').select('id').where('last_error', '=', DROPPED_OVER_CAP).where('chat_id', '<>', GROUP.id).execute())).toEqual([]);
+    // flo's private chat is capped too: the newest ordinary answers wait, the oldest were dropped;
+    // but every answer to an SOS is still there, none dropped, and first in line.
+    expect(await answersTo(accountOf('flo'))).toBeLessThanOrEqual(CAP);
+    expect(await answersTo(accountOf('flo'), true)).toBeGreaterThanOrEqual(sosAsks);
+    expect((await t.db.selectFrom('outbox').select('id').where('last_error', '=', DROPPED_OVER_CAP).where('urgent', '=', 1).execute())).toEqual([]);
   }, 120_000);
 
-  it('many accounts in one group for ten minutes: the group queue stays capped, and each person gets their private answers', async () => {
+  it('many accounts in one group for ten minutes: the group queue and each private chat stay capped', async () => {
     const platform = telegramLike();
     t = await createTestCore({ ports: [platform], commandLimit: new CommandRateLimit(10, 1_000, () => t!.clock.now().getTime()) });
     const people = Array.from({ length: 12 }, (_, i) => `m${i}`);
@@ -315,7 +318,12 @@ describe('no account and no group can make the outbox grow without bound', () =>
     }
     // Six people owed a note each a minute, for ten minutes: the cap, not the flood, is what holds.
     expect(most).toBe(CAP);
-    for (const p of people.slice(0, 6)) expect(await answersTo(accountOf(p))).toBeGreaterThanOrEqual(80);
+    // Each person's private chat holds at most the cap of ordinary answers, and the newest of them.
+    for (const p of people.slice(0, 6)) {
+      const waiting = await answersTo(accountOf(p));
+      expect(waiting).toBeGreaterThan(0);
+      expect(waiting).toBeLessThanOrEqual(CAP);
+    }
     // Once the platform sends again, everything still waiting arrives, once.
     await t.core.dispatcher.flush();
     expect(platform.duplicates().size).toBe(0);
