@@ -8,11 +8,10 @@
  * to the last, and the 429s drawn. Needs PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { createTestCore } from '../test/helpers/core-harness.js';
-import type { HttpPlatformStats, Received } from '../test/helpers/http-platform.js';
 import { createPgSchema } from '../test/helpers/pg-schema.js';
 import { TELEGRAM_LIMITS, type MessagePlan } from '../test/reliability/sender-worker.js';
+import { startFakePlatform } from './scenarios.js';
 import { fmt, round } from './stats.js';
 
 export interface InstancesResult {
@@ -49,7 +48,8 @@ export const INSTANCES_PLAN: MessagePlan = { messages: 900, groups: 10, groupMes
  */
 export async function instancesDispatch(pgUrl: string, plan: MessagePlan = INSTANCES_PLAN, instances = 3, portPerSecond = 30, timeoutMs = 120_000): Promise<InstancesResult> {
   const schema = await createPgSchema(pgUrl, 'bench_instances');
-  const fake = await startFake();
+  const l = TELEGRAM_LIMITS;
+  const fake = await startFakePlatform([l.perSecond, l.perChatPerSecond, l.perGroupPerMinute ?? 20]);
   const workers: ChildProcess[] = [];
   try {
     const t = await createTestCore({ storage: { kind: 'postgres', url: schema.url } }); // migrations once, before the instances
@@ -126,22 +126,3 @@ export function describeInstances(r: InstancesResult): string {
     + `${r.status429} × 429; sends per instance ${JSON.stringify(r.sendsPerInstance)}; per second ${r.perSecond.join(' ')}${r.timedOut ? '; TIMED OUT' : ''}`;
 }
 
-async function startFake(): Promise<{ url: string; stats(full?: boolean): Promise<HttpPlatformStats & { received: Received[] }>; stop(): void }> {
-  const l = TELEGRAM_LIMITS;
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-platform-server.ts', String(l.perSecond), String(l.perChatPerSecond), String(l.perGroupPerMinute)], {
-    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: proc.stdout! });
-    lines.once('line', (line) => resolve(line.trim()));
-    proc.once('exit', (code) => reject(new Error(`fake platform exited with ${code}`)));
-  });
-  return {
-    url,
-    async stats(full = false) {
-      const r = await fetch(new URL(`/stats${full ? '?full' : ''}`, url));
-      return await r.json() as HttpPlatformStats & { received: Received[] };
-    },
-    stop: () => { proc.kill('SIGTERM'); },
-  };
-}

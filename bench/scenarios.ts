@@ -350,9 +350,14 @@ export async function dispatchThroughput(url: string, distinct: number, same: nu
   };
 }
 
-/** Starts bench/fake-platform-server.ts in its own process (its own event loop and clock). */
-async function startFakePlatform(): Promise<{ url: string; stats(full?: boolean): Promise<HttpPlatformStats & { received: Received[] }>; stop(): void }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-platform-server.ts', '30', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts bench/fake-platform-server.ts in its own process (its own event loop and clock), with
+ * its limits: per second, per chat per second, and optionally per group per minute.
+ */
+export async function startFakePlatform(limits: readonly number[] = [30, 1]): Promise<{ url: string; stats(full?: boolean): Promise<HttpPlatformStats & { received: Received[] }>; stop(): void }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-platform-server.ts', ...limits.map(String)], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: proc.stdout! });
     lines.once('line', (l) => resolve(l.trim()));

@@ -19,6 +19,7 @@ import { createTestCore } from '../helpers/core-harness.js';
 import { InProcessPlatform } from '../helpers/in-process-platform.js';
 import { createPgSchema } from '../helpers/pg-schema.js';
 import { seededRandom } from '../helpers/seeded-random.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const url = process.env.DATABASE_URL ?? '';
 const onPostgres = /^postgres(ql)?:\/\//.test(url);
@@ -136,11 +137,3 @@ describe('who sends', () => {
     }
   }, 30_000);
 });
-
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

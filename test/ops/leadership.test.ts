@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startLeadership } from '../../src/store/leadership.js';
 import { silentLog } from '../../src/log.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const url = process.env.DATABASE_URL ?? '';
 const onPostgres = url.startsWith('postgres://') || url.startsWith('postgresql://');
@@ -55,11 +56,3 @@ describe.skipIf(!onPostgres)('leadership on PostgreSQL (DATABASE_URL)', () => {
     await b.stop();
   }, 30_000);
 });
-
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
