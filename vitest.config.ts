@@ -7,7 +7,9 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Tests spawn real processes and SQLite files; two cores on CI.
+    // Tests spawn real processes and SQLite files; two cores on CI. Many of them wait on real
+    // platform pacing (one message a second per chat), so three workers keep two cores busy.
     pool: 'forks',
+    maxWorkers: 3,
   },
 });

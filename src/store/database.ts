@@ -1,10 +1,11 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { StorageTarget } from '../config.js';
 import { createPostgresPool } from './postgres.js';
+import { OwnSchemaPostgresDialect } from './postgres-introspector.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
@@ -57,7 +58,7 @@ export async function openDatabase(target: StorageTarget, options: OpenOptions =
       break;
     case 'postgres': {
       const onError = options.onConnectionError ?? ((e: Error) => process.emitWarning(e));
-      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(target.url, onError) }) });
+      db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool: createPostgresPool(target.url, onError) }) });
       break;
     }
   }
