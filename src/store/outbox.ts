@@ -195,7 +195,7 @@ function turns(db: Db, now: Date, limit: number, o: TurnOptions) {
   const sqlite = isSqlite(db);
   // Chats are told apart byte by byte: PostgreSQL's default collation makes the sort by chat several times slower.
   const chatKey = sqlite ? sql<string>`chat_id` : sql<string>`chat_id collate "C"`;
-  const line = db.selectFrom('outbox').select(['id', chatKey.as('chat_key'), 'priority', 'not_before', 'created_at'])
+  const line = db.selectFrom('outbox').select(['id', chatKey.as('chat_key'), 'chat_kind', 'priority', 'not_before', 'created_at'])
     .where('status', '=', sql.lit('queued'))
     // SQLite would rather range over the older (status, not_before) index and sort everything due;
     // a unary plus keeps it on the line's own index, read in order and stopped at the limit.
@@ -205,11 +205,14 @@ function turns(db: Db, now: Date, limit: number, o: TurnOptions) {
     .$if(skip.length > 0, (q) => q.where(notAmong('chat_id', skip, sqlite)))
     .orderBy('priority').orderBy('not_before').limit(Math.max(limit * SCAN_PER_ROW, MIN_SCAN));
   const ranked = db.selectFrom(line.as('w')).select((eb) => [
-    'w.id', 'w.priority', 'w.not_before',
+    'w.id', 'w.priority', 'w.not_before', 'w.chat_kind',
     eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('w.chat_key').orderBy('w.priority').orderBy('w.not_before').orderBy('w.created_at')).as('turn'),
   ]);
+  // Within a priority and turn, a group goes before private chats: it may take only one message
+  // every few seconds (Telegram: 20 a minute), so a group left to the end of a wave would trail
+  // it by minutes, while a private chat waits at most a slot per group for it.
   return db.selectFrom(ranked.as('t')).select('t.id').where('t.turn', '<=', o.perChat ?? 1)
-    .orderBy('t.priority').orderBy('t.turn').orderBy('t.not_before').limit(limit);
+    .orderBy('t.priority').orderBy('t.turn').orderBy(sql`case when t.chat_kind = 'group' then 0 else 1 end`).orderBy('t.not_before').limit(limit);
 }
 
 function notAmong(column: 'chat_id', values: readonly string[], sqlite: boolean): Expression<SqlBool> {

@@ -95,6 +95,18 @@ describe('a flood in one chat', () => {
     expect(w.fake.deliveredTo('test:group-flood').length).toBeLessThanOrEqual(2);
   });
 
+  it('a group queued last in a wave is not left to trail it: its slots, three seconds apart, start at once', async () => {
+    const w = await setup();
+    // 300 prompts in private chats first, then two messages for a group (20 a minute: one every 3 s).
+    await wave(w, 300);
+    w.clock.set(new Date(NOON.getTime() + 1_000));
+    await queue(w, 'test:group-late', 'group-notice', 2);
+    w.dispatcher.start();
+    await until('the group has its first message', () => w.fake.deliveredTo('test:group-late').length === 1, 5_000);
+    // It went among the first few, not after the 300 older private prompts (about ten seconds of sending).
+    expect(w.fake.delivered.length).toBeLessThanOrEqual(10);
+  });
+
   it('two flooding chats take turns: neither waits for the other to drain', async () => {
     const w = await setup({ perSecond: 30, perChatPerSecond: 1 });
     await queue(w, 'test:a', 'answer', 500);
