@@ -22,12 +22,11 @@ import { INLINE_ONLY, routeReply, type AnswerAbilities, type Asker } from './ser
 import { GroupAnswerBudget, ChatAnswerQueue } from './services/reply-budget.js';
 import { isSqlite } from './store/database.js';
 import { leaveGroup, moveGroupChat } from './store/groups.js';
-import { enqueueMessage } from './store/outbox.js';
+import { enqueueMessage, recoverInterrupted } from './store/outbox.js';
 import { findPersonByAccount, knowsDirectChat, personIdOfAccount, touchAccount } from './store/people.js';
 import { claimEvent, forgetEventsBefore } from './store/processed-events.js';
 import { flushErasedPages, pruneOutbox } from './store/retention.js';
 import { startLeadership, type Leadership } from './store/leadership.js';
-import { takeBackPlatformSends } from './store/outbox-takeover.js';
 import type { StorageTarget } from './config.js';
 
 export interface Core {
@@ -313,7 +312,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
         const mine = term;
         void (async () => {
           try {
-            const r = await takeBackPlatformSends(deps.db, platform);
+            const r = await recoverInterrupted(deps.db, { platform });
             if (r.requeued + r.failed > 0) deps.log.warn({ event: 'outbox-taken-over', platform, ...r }, 'messages the previous sender left mid-send');
           } catch (err) {
             deps.log.error({ event: 'outbox-takeover-failed', platform, err: (err as Error).message }, 'could not take back the previous sender\'s sends');

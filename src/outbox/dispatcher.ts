@@ -98,7 +98,7 @@ export class Dispatcher {
    * instance never steals what another instance is sending right now.
    */
   async recover(claimedBefore: Date = new Date(this.deps.clock.now().getTime() - this.sendTimeoutMs - 30_000)) {
-    const r = await recoverInterrupted(this.deps.db, claimedBefore);
+    const r = await recoverInterrupted(this.deps.db, { claimedBefore });
     if (r.requeued + r.failed > 0) this.deps.log.warn({ event: 'outbox-recovered', ...r }, 'messages interrupted mid-send');
     return r;
   }

@@ -270,14 +270,6 @@ export async function unclaimMessage(db: Db, row: Pick<OutboxTable, 'id' | 'not_
     .where('id', '=', row.id).where('status', '=', 'sending').execute();
 }
 
-/** Compare-and-set from queued to sending: true for exactly one claimer. */
-export async function claimMessage(db: Db, id: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('outbox')
-    .set((eb) => ({ status: 'sending', claimed_at: toDbInstant(now), attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 export async function finishMessage(
   db: Db, id: string, status: Exclude<OutboxStatus, 'queued' | 'sending'>, now: Date,
   /** `refund`: the claim that counted an attempt sent nothing (a row skipped as no longer relevant). */
@@ -309,24 +301,20 @@ export async function requeueMessage(db: Db, id: string, notBefore: Date, error:
 /**
  * Messages left "sending" by a process that died: the send may or may not have reached
  * the platform. Each is sent again once; a second interruption marks it failed, so a
- * crash loop can never become a message storm.
+ * crash loop can never become a message storm. `claimedBefore`: only claims older than any
+ * live send could be; `platform`: only that platform's rows (a new sender takes back all the
+ * previous one left: it holds the platform's lock only once that sender's connection is gone).
  */
-export async function recoverInterrupted(db: Db, claimedBefore: Date): Promise<{ requeued: number; failed: number }> {
-  const stuck = await db.selectFrom('outbox').select(['id', 'last_error'])
-    .where('status', '=', 'sending').where('claimed_at', '<', toDbInstant(claimedBefore)).execute();
-  let requeued = 0;
-  let failed = 0;
-  for (const row of stuck) {
-    if (row.last_error === 'interrupted') {
-      await db.updateTable('outbox').set({ status: 'failed', last_error: 'interrupted twice; outcome unknown' })
-        .where('id', '=', row.id).where('status', '=', 'sending').execute();
-      failed += 1;
-    } else {
-      await db.updateTable('outbox').set({ status: 'queued', last_error: 'interrupted' })
-        .where('id', '=', row.id).where('status', '=', 'sending').execute();
-      requeued += 1;
-    }
-  }
+export async function recoverInterrupted(db: Db, o: { claimedBefore?: Date; platform?: string }): Promise<{ requeued: number; failed: number }> {
+  // Read first: a tick with nothing stuck costs this one statement.
+  const stuck = await db.selectFrom('outbox').select(['id', 'last_error']).where('status', '=', 'sending')
+    .$if(o.claimedBefore !== undefined, (q) => q.where('claimed_at', '<', toDbInstant(o.claimedBefore!)))
+    .$if(o.platform !== undefined, (q) => q.where('platform', '=', o.platform!))
+    .execute();
+  const mark = async (ids: string[], to: { status: 'failed' | 'queued'; last_error: string }) => (ids.length === 0 ? 0
+    : Number((await db.updateTable('outbox').set(to).where('id', 'in', ids).where('status', '=', 'sending').executeTakeFirst()).numUpdatedRows));
+  const failed = await mark(stuck.filter((r) => r.last_error === 'interrupted').map((r) => r.id), { status: 'failed', last_error: 'interrupted twice; outcome unknown' });
+  const requeued = await mark(stuck.filter((r) => r.last_error !== 'interrupted').map((r) => r.id), { status: 'queued', last_error: 'interrupted' });
   return { requeued, failed };
 }
 

@@ -12,8 +12,7 @@ import { Dispatcher } from '../../src/outbox/dispatcher.js';
 import { silentLog } from '../../src/log.js';
 import { reply } from '../../src/ports/reply.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
-import { enqueueMessage } from '../../src/store/outbox.js';
-import { takeBackPlatformSends } from '../../src/store/outbox-takeover.js';
+import { enqueueMessage, recoverInterrupted } from '../../src/store/outbox.js';
 import { createTextSeal } from '../../src/store/sealed-text.js';
 import { createTestCore } from '../helpers/core-harness.js';
 import { InProcessPlatform } from '../helpers/in-process-platform.js';
@@ -49,11 +48,11 @@ describe('a new sender takes back what the previous one left mid-send', () => {
       await enqueue(t.db, 'b', 'other:1');
       await markSending(t.db, 'a');
       await markSending(t.db, 'b');
-      expect(await takeBackPlatformSends(t.db, 'test')).toEqual({ requeued: 1, failed: 0 });
+      expect(await recoverInterrupted(t.db, { platform: 'test' })).toEqual({ requeued: 1, failed: 0 });
       expect(await statusOf(t.db, 'a')).toEqual({ status: 'queued', last_error: 'interrupted' });
       expect((await statusOf(t.db, 'b')).status).toBe('sending'); // another platform's sender is alive
       await markSending(t.db, 'a');
-      expect(await takeBackPlatformSends(t.db, 'test')).toEqual({ requeued: 0, failed: 1 });
+      expect(await recoverInterrupted(t.db, { platform: 'test' })).toEqual({ requeued: 0, failed: 1 });
       expect((await statusOf(t.db, 'a')).status).toBe('failed');
     } finally {
       await t.close();

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { withoutAttachment } from '../../src/outbox/degrade.js';
-import { claimMessage, enqueueMessage, toOutboxMessage } from '../../src/store/outbox.js';
+import { claimTurns, enqueueMessage, toOutboxMessage } from '../../src/store/outbox.js';
 import { replaceRefusedAttachment } from '../../src/store/outbox-degrade.js';
 import { createTextSeal } from '../../src/store/sealed-text.js';
 import type { Reply } from '../../src/ports/reply.js';
@@ -22,7 +22,7 @@ describeEachDatabase('a refused attachment, rewritten', (target) => {
     const now = new Date('2026-03-10T12:00:00Z');
     await enqueueMessage(t.db, t.seal, { key: 'k:1', topic: 'answer', to: { chatId: 'telegram:5', kind: 'dm' }, recipientId: null, reportsRelapse: true, reply: picture, notBefore: now }, now);
     const row0 = await t.db.selectFrom('outbox').selectAll().where('idem_key', '=', 'k:1').executeTakeFirstOrThrow();
-    expect(await claimMessage(t.db, row0.id, now)).toBe(true);
+    expect((await claimTurns(t.db, now, 1, { platforms: ['telegram'] })).map((r) => r.id)).toEqual([row0.id]);
     const m = toOutboxMessage(row0, t.seal);
     expect(await replaceRefusedAttachment(t.db, t.seal, m, withoutAttachment(m.reply), now, '400: Bad Request')).toBe(true);
     // A second outcome for the same send changes nothing.
