@@ -51,6 +51,8 @@ const PG_PEOPLE = Number(option('pg-people') ?? 20_000);
 const envUrl = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;
 const PG_URL = option('pg-url') ?? envUrl ?? (flag('postgres') ? 'postgres://postgres@127.0.0.1:5432/test' : undefined);
 const KEEP = flag('keep');
+/** `--only NAME` runs one part: startup, instances, delivery or pg-scale. */
+const ONLY = option('only');
 const CRON_JOBS = Number(option('cron-jobs') ?? PEOPLE);
 const CONCURRENCY = 8;
 const DISPATCH_DISTINCT = 600;
@@ -211,7 +213,6 @@ interface TickChild {
 }
 
 // ==== (h) three instances, one bot token (issue 14 item 3; bench/instances.ts) ============
-const ONLY = option('only');
 async function measureInstances(): Promise<{ result: InstancesResult | null; rows: ReturnType<typeof instancesRows> }> {
   if (!PG_URL) return { result: null, rows: instancesRows(null, 'not run (needs PostgreSQL)') };
   say('instances: three instances on one PostgreSQL schema and one bot token, to the fake platform (30/s, 1/s per chat, 20/min per group)…');
@@ -333,7 +334,7 @@ async function main() {
   if (ONLY === 'instances') return onlyInstances(); // (h)
   mkdirSync(DIR, { recursive: true });
   // ---- issue 14: pg-scale, alone with --only pg-scale ----
-  if (option('only') === 'pg-scale') {
+  if (ONLY === 'pg-scale') {
     const r = await runPgScale();
     printRows(pgScaleRows(r, CONCURRENCY));
     const prev = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown> : {};
@@ -348,8 +349,8 @@ async function main() {
 
   // ---- (k) the production start: bench/startup.ts. First, while the machine is quietest; ------
   // `--only startup` runs only this, prints its rows and adds them to the results file.
-  const startup = await runStartupBench({ quick, only: option('only'), say, resultsFile: RESULTS });
-  if (option('only') === 'startup') return;
+  const startup = await runStartupBench({ quick, only: ONLY, say, resultsFile: RESULTS });
+  if (ONLY === 'startup') return;
   // ---- end (k) ----------------------------------------------------------------------------
 
   // (a) (b) (d) on SQLite
@@ -558,7 +559,7 @@ function printRows(rows: [string, string, string, string, string][]) {
 }
 // ---- end pg-scale ----
 
-(option('only') === 'delivery' ? onlyDelivery() : main()).then(() => process.exit(0), (e: unknown) => {
+(ONLY === 'delivery' ? onlyDelivery() : main()).then(() => process.exit(0), (e: unknown) => {
   console.error(e);
   process.exit(1);
 });
