@@ -315,9 +315,7 @@ async function onlyDelivery(): Promise<void> {
   say(`delivery only: node ${process.version}, ${cpus().length} CPUs, load average ${loadAtStart[0]!.toFixed(2)}`);
   const d = await measureDelivery();
   const rows = deliveryRows(d);
-  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...[['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'], ...rows].map((r) => r[c]!.length)));
-  console.log('');
-  for (const r of [['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'], ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  printRows(rows);
   say(`load average ${loadAtStart[0]!.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end; results merged into ${RESULTS}`);
   // Merged into the last full run's file: this part's figures and table rows replaced, the rest kept.
   let previous: { table?: { figure: string }[] } & Record<string, unknown> = {};
@@ -425,9 +423,8 @@ async function main() {
   const memRatioHeap = cronStarted.heapDelta / Math.max(tickBig.heapDelta, 1);
 
   // ---- the table ------------------------------------------------------------------------
-  type Row = [string, string, string, string, string];
-  const rows: Row[] = [];
   const pgv = (f: (d: DbFigures) => string) => (postgres ? f(postgres) : PG_URL ? 'failed' : 'not run');
+  const rows: Row[] = [];
   const ok = (b: boolean) => (b ? 'met' : 'NOT met');
   const n = (x: number) => x.toLocaleString('en-US');
   const LIMIT = 150 * 1024 * 1024;
@@ -491,14 +488,7 @@ async function main() {
   // ---- [end issue 14 item 2] ----------------------------------------------------------------
   rows.push(...deliveryRows(delivery)); // issue 14 (g) (i)
   rows.push(...pgScaleRows(pgScaleResult, CONCURRENCY)); // issue 14: pg-scale
-  const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
-  const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
-  console.log('');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log('');
+  printRows(rows);
   if (pgError) console.log(`PostgreSQL: ${pgError}`);
   say(`total runtime ${totalSeconds} s; load average ${loadAtStart[0]!.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end (${cpus().length} CPUs); results in ${RESULTS}`);
 
@@ -550,14 +540,22 @@ async function runPgScale(): Promise<PgScaleResult> {
   }
 }
 
-function printRows(rows: [string, string, string, string, string][]) {
-  const header: [string, string, string, string, string] = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
+// ---- end pg-scale ----
+
+/** A row of the printed table: figure, SQLite, PostgreSQL, target, verdict. */
+type Row = [string, string, string, string, string];
+
+/** The figures as a table, each beside its target. */
+function printRows(rows: readonly Row[]) {
+  const header: Row = ['figure', 'SQLite', 'PostgreSQL', 'target', 'verdict'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
+  const line = (r: Row) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
   console.log('');
-  for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
   console.log('');
 }
-// ---- end pg-scale ----
 
 (ONLY === 'delivery' ? onlyDelivery() : main()).then(() => process.exit(0), (e: unknown) => {
   console.error(e);
