@@ -312,7 +312,7 @@ export function createCore(deps: CoreDeps & { ports?: readonly PlatformPort[]; c
         const mine = term;
         void (async () => {
           try {
-            const r = await recoverInterrupted(deps.db, { platform });
+            const r = await recoverInterrupted(deps.db, { platform, except: dispatcher.claimedHere });
             if (r.requeued + r.failed > 0) deps.log.warn({ event: 'outbox-taken-over', platform, ...r }, 'messages the previous sender left mid-send');
           } catch (err) {
             deps.log.error({ event: 'outbox-takeover-failed', platform, err: (err as Error).message }, 'could not take back the previous sender\'s sends');

@@ -69,6 +69,11 @@ type PortState = {
 export class Dispatcher {
   private readonly ports = new Map<string, PortState>();
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Rows this dispatcher claimed and has not settled yet: never "interrupted", however old their
+   * claim looks (a simulated clock that jumps hours, as the console's does, ages them at once).
+   */
+  readonly claimedHere = new Set<string>();
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly sendTimeoutMs: number;
@@ -98,7 +103,7 @@ export class Dispatcher {
    * instance never steals what another instance is sending right now.
    */
   async recover(claimedBefore: Date = new Date(this.deps.clock.now().getTime() - this.sendTimeoutMs - 30_000)) {
-    const r = await recoverInterrupted(this.deps.db, { claimedBefore });
+    const r = await recoverInterrupted(this.deps.db, { claimedBefore, except: this.claimedHere });
     if (r.requeued + r.failed > 0) this.deps.log.warn({ event: 'outbox-recovered', ...r }, 'messages interrupted mid-send');
     return r;
   }
@@ -132,18 +137,23 @@ export class Dispatcher {
     const want = Math.min(room, MAX_BATCH);
     const now = clock.now();
     const rows = await claimTurns(db, now, want, { platforms: [p.port.platform], skipChats: busy.chats, perChat: p.perChat });
+    for (const row of rows) this.claimedHere.add(row.id);
     let wait = Math.min(IDLE_MS, Math.max(busy.freeInMs, 1));
     let givenBack = 0;
     for (let i = 0; i < rows.length; i += 1) {
-      let r: { givenBack?: number };
+      let r: { givenBack?: number; sending?: true };
       try {
         r = await this.take(rows[i]!, p, now);
       } catch (e) {
         // The database failed mid-round: what was claimed and not yet on its way goes back in its
         // place now, rather than looking interrupted to recover() a minute later.
-        for (const rest of rows.slice(i)) await unclaimMessage(db, rest).catch(() => {});
+        for (const rest of rows.slice(i)) {
+          this.claimedHere.delete(rest.id);
+          await unclaimMessage(db, rest).catch(() => {});
+        }
         throw e;
       }
+      if (!r.sending) this.claimedHere.delete(rows[i]!.id);
       if (r.givenBack !== undefined) {
         givenBack += 1;
         wait = Math.min(wait, Math.max(r.givenBack, 1));
@@ -159,7 +169,7 @@ export class Dispatcher {
    * One claimed row: checked, then booked on a slot and sent there; or finished, deferred, or given
    * back to the queue in its place (it did not fit the limits after all: `givenBack` says when it may).
    */
-  private async take(row: OutboxTable, p: PortState, now: Date): Promise<{ givenBack?: number }> {
+  private async take(row: OutboxTable, p: PortState, now: Date): Promise<{ givenBack?: number; sending?: true }> {
     const { db } = this.deps;
     const m = await this.opened(row, now);
     if (!m) return {};
@@ -191,8 +201,8 @@ export class Dispatcher {
       return { givenBack: Math.max(p.limiter.wait(m.to.chatId, m.to.kind === 'group') - p.aheadMs, MIN_AHEAD_MS) };
     }
     this.progress += 1;
-    this.track(this.sendAfter(delay, p.port, m, row, p));
-    return {};
+    this.track(this.sendAfter(delay, p.port, m, row, p).finally(() => this.claimedHere.delete(row.id)));
+    return { sending: true };
   }
 
   /** A row whose sealed payload does not open here (another key, moved, altered) is never sent, and never blocks the queue. */

@@ -303,14 +303,17 @@ export async function requeueMessage(db: Db, id: string, notBefore: Date, error:
  * the platform. Each is sent again once; a second interruption marks it failed, so a
  * crash loop can never become a message storm. `claimedBefore`: only claims older than any
  * live send could be; `platform`: only that platform's rows (a new sender takes back all the
- * previous one left: it holds the platform's lock only once that sender's connection is gone).
+ * previous one left: it holds the platform's lock only once that sender's connection is gone);
+ * `except`: rows a live dispatcher here is still sending.
  */
-export async function recoverInterrupted(db: Db, o: { claimedBefore?: Date; platform?: string }): Promise<{ requeued: number; failed: number }> {
+export async function recoverInterrupted(
+  db: Db, o: { claimedBefore?: Date; platform?: string; except?: ReadonlySet<string> },
+): Promise<{ requeued: number; failed: number }> {
   // Read first: a tick with nothing stuck costs this one statement.
-  const stuck = await db.selectFrom('outbox').select(['id', 'last_error']).where('status', '=', 'sending')
+  const stuck = (await db.selectFrom('outbox').select(['id', 'last_error']).where('status', '=', 'sending')
     .$if(o.claimedBefore !== undefined, (q) => q.where('claimed_at', '<', toDbInstant(o.claimedBefore!)))
     .$if(o.platform !== undefined, (q) => q.where('platform', '=', o.platform!))
-    .execute();
+    .execute()).filter((r) => !o.except?.has(r.id));
   const mark = async (ids: string[], to: { status: 'failed' | 'queued'; last_error: string }) => (ids.length === 0 ? 0
     : Number((await db.updateTable('outbox').set(to).where('id', 'in', ids).where('status', '=', 'sending').executeTakeFirst()).numUpdatedRows));
   const failed = await mark(stuck.filter((r) => r.last_error === 'interrupted').map((r) => r.id), { status: 'failed', last_error: 'interrupted twice; outcome unknown' });

@@ -107,6 +107,18 @@ describe('a flood in one chat', () => {
     expect(w.fake.delivered.length).toBeLessThanOrEqual(10);
   });
 
+  it('rows claimed ahead of their slots are not taken back as interrupted when the clock jumps (the console moving hours)', async () => {
+    const w = await setup();
+    await wave(w, 60); // two seconds of sending at 30 a second: claims run ahead of the sends
+    w.dispatcher.start();
+    await until('sending has begun', () => w.fake.delivered.length > 0, 5_000);
+    w.clock.advance(3 * 3_600_000);
+    expect(await w.dispatcher.recover()).toEqual({ requeued: 0, failed: 0 });
+    await until('all sixty out', () => w.fake.delivered.length >= 60, 10_000);
+    await w.dispatcher.stop();
+    expect(w.fake.duplicates().size).toBe(0);
+  });
+
   it('two flooding chats take turns: neither waits for the other to drain', async () => {
     const w = await setup({ perSecond: 30, perChatPerSecond: 1 });
     await queue(w, 'test:a', 'answer', 500);
